@@ -1,0 +1,3 @@
+#include <cstdio>
+
+int main() { std::puts("cutover: under construction"); return 0; }

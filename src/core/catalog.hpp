@@ -1,0 +1,126 @@
+// The source schema as discovered by a source adapter: plain data, engine
+// neutral. Names are the source's own spelling; the planner decides target
+// names. Expressions (defaults, checks, index predicates) are kept in the
+// source dialect; translation happens in the planner with a warning when it
+// cannot be done.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cutover {
+
+struct Column {
+  std::string name;
+  std::string declared_type;  // as written in the source, e.g. "DECIMAL(10,2)"
+  int ordinal = 0;            // 0-based position
+  bool not_null = false;
+  std::optional<std::string> default_expr;  // source dialect
+  std::optional<std::string> generated_expr;
+  bool generated_stored = false;
+  bool autoincrement = false;  // identity / auto_increment / rowid alias with AUTOINCREMENT
+  std::string collation;
+  std::string comment;
+};
+
+struct IndexColumn {
+  std::string name;        // a column name, or empty when expression is set
+  std::string expression;  // an expression in the source dialect
+  bool descending = false;
+};
+
+struct Index {
+  std::string name;
+  bool unique = false;
+  bool from_constraint = false;  // declared as UNIQUE in the table definition
+  std::vector<IndexColumn> columns;
+  std::optional<std::string> predicate;  // partial index WHERE clause
+};
+
+struct ForeignKey {
+  std::string name;
+  std::vector<std::string> columns;
+  std::string ref_schema;
+  std::string ref_table;
+  std::vector<std::string> ref_columns;  // empty means the referenced PK
+  std::string on_delete = "NO ACTION";
+  std::string on_update = "NO ACTION";
+  bool deferrable = false;
+  bool initially_deferred = false;
+};
+
+struct CheckConstraint {
+  std::string name;
+  std::string expression;  // source dialect, without the CHECK keyword
+};
+
+struct Table {
+  std::string schema;  // "main" for SQLite
+  std::string name;
+  std::vector<Column> columns;
+  std::vector<std::string> primary_key;  // column names in key order
+  std::vector<Index> indexes;            // secondary and unique indexes (not the PK)
+  std::vector<ForeignKey> foreign_keys;
+  std::vector<CheckConstraint> checks;
+  int64_t row_estimate = 0;  // exact where cheap (SQLite counts), else estimate
+  int64_t size_bytes = 0;
+  std::string comment;
+
+  // Engine facts the chunker and the planner use.
+  bool without_rowid = false;     // SQLite WITHOUT ROWID
+  std::string rowid_alias;        // SQLite INTEGER PRIMARY KEY column, if any
+  std::optional<int64_t> sequence_value;  // AUTOINCREMENT/auto_increment next value - 1
+
+  const Column* find_column(std::string_view column) const;
+  std::string qualified() const { return schema.empty() ? name : schema + "." + name; }
+};
+
+struct View {
+  std::string schema;
+  std::string name;
+  std::string definition;  // source SQL
+};
+
+struct Catalog {
+  std::string engine;    // "sqlite"
+  std::string database;  // file path or database name (never a password)
+  std::string server_version;
+  std::vector<Table> tables;
+  std::vector<View> views;
+  std::vector<std::string> not_migrated;  // "trigger t1 on orders", ...
+  std::vector<std::string> warnings;
+
+  const Table* find_table(std::string_view schema, std::string_view name) const;
+};
+
+// What profiling a column found (SQLite: any column may hold any storage
+// class, so the type is chosen from the data as well as the declaration).
+struct ColumnProfile {
+  int64_t rows = 0;
+  int64_t nulls = 0;
+  int64_t integers = 0;
+  int64_t reals = 0;
+  int64_t texts = 0;
+  int64_t blobs = 0;
+  std::optional<int64_t> int_min, int_max;
+  std::optional<double> real_min, real_max;  // finite values only
+  int64_t reals_nonfinite = 0;   // NaN/±Infinity stored as REAL
+  int64_t reals_integral = 0;    // REAL values with no fractional part
+  int64_t texts_json = 0;        // texts that are valid JSON
+  int64_t texts_iso_datetime = 0;  // texts shaped like ISO-8601 date/time
+  int64_t texts_iso_offset = 0;    // ... of which carry a zone offset or Z
+  int64_t texts_iso_date_only = 0; // ... of which are dates without time
+  int64_t texts_uuid = 0;          // 36-char canonical UUID texts
+  int64_t texts_numeric = 0;       // texts that parse as numbers
+  int64_t texts_with_nul = 0;
+  int64_t blobs_16 = 0;            // blobs of exactly 16 bytes
+  int64_t max_text_bytes = 0;
+  int64_t max_decimal_scale = 0;   // digits after the point in numeric texts/reals
+  int64_t max_decimal_precision = 0;
+
+  int64_t non_null() const { return rows - nulls; }
+};
+
+}  // namespace cutover

@@ -1,0 +1,90 @@
+// The interface every source engine implements (one adapter shape per
+// engine, STYLE.md §1). A Source is a factory bound to one source URL: each
+// call that reads data opens its own connection, so readers run in parallel
+// threads without sharing handles.
+//
+// Thread safety: load_catalog/profile/plan_chunks are called from the
+// planning thread; open_reader may be called concurrently from job threads.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/catalog.hpp"
+#include "core/error.hpp"
+#include "core/plan.hpp"
+#include "core/row_batch.hpp"
+#include "core/type_decision.hpp"
+
+namespace cutover {
+
+// A row that a decoder refused: its value fits no chosen target type.
+struct RejectedRow {
+  std::string table;
+  std::string key;     // "rowid=42", "id=7"
+  std::string column;
+  std::string value;   // display form (shortened, escaped)
+  std::string reason;
+  std::string rule;    // the rule that refused it
+};
+
+struct ReadOptions {
+  int64_t batch_rows = 10'000;
+  int64_t batch_bytes = 8 << 20;
+  NulPolicy nul_policy = NulPolicy::reject;
+  std::string nul_replacement;
+};
+
+class ChunkReader {
+ public:
+  virtual ~ChunkReader() = default;
+  // Clears `batch` and fills it with up to the batch limits of rows (its
+  // column count is the plan's). Returns false once the chunk is exhausted
+  // (the batch may still hold the last rows: check batch.rows()).
+  virtual Result<bool> next(RowBatch& batch) = 0;
+  // Rows refused since the previous call.
+  virtual std::vector<RejectedRow> take_rejects() = 0;
+  // Values touched by named policy rules so far in this chunk.
+  virtual const RuleCounts& rule_counts() const = 0;
+};
+
+class Source {
+ public:
+  virtual ~Source() = default;
+  virtual std::string engine() const = 0;
+
+  // Tables, columns, keys, indexes, FKs, views; one round trip per schema
+  // where the engine allows it.
+  virtual Result<Catalog> load_catalog() = 0;
+
+  // Per-column profile, in column order; empty when the engine's declared
+  // types are authoritative.
+  virtual Result<std::vector<ColumnProfile>> profile(const Table& table) = 0;
+
+  // Default mapping, or the user's cast when `cast` is set. Never fails: an
+  // unknown type becomes text with a warning in the reason.
+  virtual TypeDecision map_type(const Table& table, const Column& column,
+                                const ColumnProfile* profile, const CastRule* cast) const = 0;
+
+  // Translates a default / generated / check / predicate expression into
+  // PostgreSQL; nullopt when it cannot (the caller drops it with a warning).
+  virtual std::optional<std::string> translate_expression(std::string_view expr) const = 0;
+
+  // Chunks that together cover every row exactly once; `reason` says why
+  // the table was split or not.
+  virtual Result<std::vector<ChunkSpec>> plan_chunks(const Table& table, int64_t chunk_rows,
+                                                     std::string& reason) = 0;
+
+  virtual Result<std::unique_ptr<ChunkReader>> open_reader(const TablePlan& table,
+                                                           const ChunkSpec& chunk,
+                                                           const ReadOptions& options) = 0;
+
+  // Row count of one chunk (or the whole table with a whole-table chunk).
+  virtual Result<int64_t> count_rows(const TablePlan& table, const ChunkSpec& chunk) = 0;
+};
+
+// Opens the adapter for a URL ("sqlite:///path", a plain path, ...).
+Result<std::unique_ptr<Source>> open_source(const std::string& url);
+
+}  // namespace cutover
