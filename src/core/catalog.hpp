@@ -114,11 +114,14 @@ struct ColumnProfile {
   int64_t texts_iso_date_only = 0; // ... of which are dates without time
   int64_t texts_uuid = 0;          // 36-char canonical UUID texts
   int64_t texts_numeric = 0;       // texts that parse as numbers
+  int64_t texts_boolean = 0;       // texts 'true'/'false'/'t'/'f'/'0'/'1' (any case)
+  int64_t texts_time_of_day = 0;   // texts shaped like "HH:MM[:SS[.f]]"
   int64_t texts_with_nul = 0;
   int64_t blobs_16 = 0;            // blobs of exactly 16 bytes
   int64_t max_text_bytes = 0;
   int64_t max_decimal_scale = 0;   // digits after the point in numeric texts/reals
-  int64_t max_decimal_precision = 0;
+  int64_t max_decimal_precision = 0;  // max integer digits + max_decimal_scale:
+                                      // numeric(p,s) with p >= this, s >= scale holds all
 
   int64_t non_null() const { return rows - nulls; }
 };

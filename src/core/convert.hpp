@@ -32,11 +32,15 @@ struct ParsedDateTime {
 // Leading/trailing spaces are not accepted.
 std::optional<ParsedDateTime> parse_iso8601(std::string_view text);
 
-// A time of day "HH:MM[:SS[.ffffff]]" to microseconds since midnight.
+// A time of day "HH:MM[:SS[.ffffff]]" to microseconds since midnight
+// (same fraction rule; "24:00:00" is accepted as PostgreSQL's time does).
 std::optional<int64_t> parse_time_of_day(std::string_view text);
 
 // Julian day number (as SQLite's julianday()) to microseconds since 1970,
-// rounded to the nearest microsecond; nullopt for non-finite input.
+// rounded to the nearest microsecond; nullopt for non-finite input. Where
+// the double cannot resolve microseconds (about 40 µs near the present) and
+// lies within that resolution of a whole millisecond, the millisecond is
+// returned: SQLite computes julian days from milliseconds.
 std::optional<int64_t> julian_day_to_micros(double jd);
 
 enum class EpochUnit { seconds, millis, micros };
@@ -46,7 +50,8 @@ EpochUnit epoch_unit_for(int64_t max_abs);
 // Scales an epoch value to microseconds; nullopt on overflow.
 std::optional<int64_t> epoch_to_micros(int64_t value, EpochUnit unit);
 
-// "0f8fad5b-d9cb-469f-a165-70867728950e" (any case, also with braces) -> bytes.
+// "0f8fad5b-d9cb-469f-a165-70867728950e" (any case, also with braces, or as
+// 32 hex digits without hyphens) -> bytes. format_uuid writes lower case.
 std::optional<std::array<uint8_t, 16>> parse_uuid(std::string_view text);
 std::string format_uuid(const uint8_t bytes[16]);
 
@@ -57,17 +62,32 @@ std::string format_uuid(const uint8_t bytes[16]);
 // nullopt for anything that is not a number (including "inf").
 std::optional<std::string> normalize_decimal(std::string_view text);
 
+// A decimal literal split without copying: "-12.5e3" -> {true, "12", "5", 3}.
+// Accepts what normalize_decimal accepts except NaN; exponents beyond
+// ±1,000,000 are rejected. The views point into `text`.
+struct DecimalParts {
+  bool negative = false;
+  std::string_view int_digits;   // may be empty (".5")
+  std::string_view frac_digits;  // may be empty ("5", "5.")
+  int64_t exponent = 0;
+};
+std::optional<DecimalParts> split_decimal(std::string_view text);
+
 // Shortest decimal text that reads back to exactly the same double, without
 // exponent ("0.1", "1e+20" -> "100000000000000000000"). Requires finite v.
 std::string decimal_from_double(double v);
 
 // Digits before and after the point of a normalized decimal ("-12.340" -> {2,3}).
+// A lone leading zero is not an integer digit: "0.5" -> {0,1}, "0" -> {0,0},
+// so integer_digits + scale is the precision numeric(p,s) needs. "NaN" -> {0,0}.
 struct DecimalShape { int integer_digits; int scale; };
 DecimalShape decimal_shape(std::string_view normalized);
 
-// Human forms for messages and reports.
+// Human forms for messages and reports. Years before 1 are astronomical with
+// a sign ("-0044-03-15" is 45 BC); the fraction has no trailing zeros.
 std::string format_date(int32_t days);           // "2024-05-01"
 std::string format_timestamp(int64_t micros);    // "2024-05-01 13:45:00.25"
+std::string format_time_of_day(int64_t micros);  // "13:45:00.25"; 86400000000 -> "24:00:00"
 
 bool is_valid_utf8(std::string_view text);
 

@@ -1,0 +1,127 @@
+#include "cli/commands.hpp"
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+#include "cli/plan_text.hpp"
+#include "exec/scheduler.hpp"
+#include "plan/plan_json.hpp"
+#include "plan/planner.hpp"
+#include "targets/postgres/pg_target.hpp"
+#include "verify/report.hpp"
+
+namespace cutover {
+
+namespace {
+
+std::atomic<bool> g_cancel{false};
+
+extern "C" void on_signal(int) { g_cancel = true; }
+
+int report_error(const Error& e) {
+  std::fprintf(stderr, "cutover: %s\n", e.describe().c_str());
+  return e.kind == ErrorKind::config ? k_exit_usage : k_exit_failed;
+}
+
+struct Loaded {
+  std::unique_ptr<Source> source;
+  Catalog catalog;
+};
+
+Result<Loaded> load_source(const Options& o) {
+  auto source = open_source(o.source_url);
+  if (!source) return fail(std::move(source.error()));
+  auto catalog = (*source)->load_catalog();
+  if (!catalog) return fail(std::move(catalog.error()));
+  return Loaded{std::move(*source), std::move(*catalog)};
+}
+
+Result<MigrationPlan> make_plan(Loaded& loaded, const Options& o) {
+  auto plan = build_plan(*loaded.source, loaded.catalog, o, [&](const std::string& s) {
+    if (!o.quiet) std::fprintf(stderr, "cutover: %s\n", s.c_str());
+  });
+  if (!plan) return plan;
+  if (plan->tables.empty() && !o.tables.empty())
+    return fail(ErrorKind::config, "no source table matches --tables/--exclude",
+                "run `cutover inspect SOURCE` to list the tables");
+  return plan;
+}
+
+std::string consistency_note(const std::string& engine) {
+  if (engine == "sqlite")
+    return "each chunk is read in its own read transaction: the copy is point-in-time "
+           "consistent when nothing writes to the SQLite file during the run";
+  return "not point-in-time consistent";
+}
+
+// Writes the report for a run that failed before any table was scheduled.
+int early_failure(const Options& o, const Error& e, const ReportMeta& meta) {
+  MigrationPlan empty;
+  empty.options = o;
+  RunResult run;
+  run.errors.push_back(e.describe());
+  auto report = build_report(empty, run, meta);
+  if (!o.report_path.empty()) (void)write_report(o.report_path, report);
+  return report_error(e);
+}
+
+}  // namespace
+
+int cmd_inspect(const Command& cmd) {
+  auto loaded = load_source(cmd.options);
+  if (!loaded) return report_error(loaded.error());
+  if (cmd.json) std::cout << catalog_to_json(loaded->catalog).dump(2) << "\n";
+  else std::cout << catalog_text(loaded->catalog);
+  return k_exit_ok;
+}
+
+int cmd_plan(const Command& cmd) {
+  auto loaded = load_source(cmd.options);
+  if (!loaded) return report_error(loaded.error());
+  auto plan = make_plan(*loaded, cmd.options);
+  if (!plan) return report_error(plan.error());
+  if (cmd.json) std::cout << plan_to_json(*plan).dump(2) << "\n";
+  else std::cout << plan_text(*plan);
+  return k_exit_ok;
+}
+
+int cmd_migrate(const Command& cmd) {
+  Options o = cmd.options;
+  if (o.report_path.empty()) o.report_path = "cutover-report.json";
+  ReportMeta meta;
+  meta.started_at = utc_now_iso();
+  auto target = pg::PgTarget::open(o.target_url);
+  if (!target) return early_failure(o, target.error(), meta);
+  meta.target_version = (*target)->server_version();
+  auto loaded = load_source(o);
+  if (!loaded) return early_failure(o, loaded.error(), meta);
+  auto plan = make_plan(*loaded, o);
+  if (!plan) return early_failure(o, plan.error(), meta);
+  meta.consistency = consistency_note(plan->source_engine);
+  RunIdentity id = make_run_identity(*plan);
+  meta.run_id = id.run_id;
+  auto resumed = (*target)->begin_run(id);
+  if (!resumed) return early_failure(o, resumed.error(), meta);
+  if (*resumed && !o.quiet) std::fprintf(stderr, "cutover: resuming run %s\n", id.run_id.c_str());
+
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  auto progress = o.quiet ? std::unique_ptr<ProgressSink>(new NullProgress) : make_terminal_progress();
+  Scheduler scheduler(*loaded->source, **target, *plan, *progress, g_cancel);
+  RunResult run = scheduler.run(*resumed);
+  int code = exit_code_for(run);
+  if (code != k_exit_interrupted) (void)(*target)->finish_run(code == k_exit_ok || code == k_exit_rejected);
+  meta.finished_at = utc_now_iso();
+  auto report = build_report(*plan, run, meta);
+  auto written = write_report(o.report_path, report);
+  if (!o.quiet || code != k_exit_ok) std::cout << human_summary(report);
+  if (!written) std::fprintf(stderr, "cutover: %s\n", written.error().describe().c_str());
+  else if (!o.quiet) std::cout << "report: " << o.report_path << "\n";
+  return code;
+}
+
+}  // namespace cutover

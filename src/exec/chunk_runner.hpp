@@ -1,0 +1,36 @@
+// Runs one chunk: a reader thread fills batches from the source, a
+// bytes-bounded queue hands them to this thread, which checksums, totals and
+// writes them to the target; the chunk record commits with the rows.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <vector>
+
+#include "core/plan.hpp"
+#include "sources/source.hpp"
+#include "targets/target.hpp"
+#include "verify/totals.hpp"
+
+namespace cutover {
+
+struct ChunkOutcome {
+  ChunkRecord record;
+  std::vector<RejectedRow> rejects;  // at most k_max_rejects_kept; record.rejected counts all
+  ColumnTotals totals;
+};
+
+inline constexpr size_t k_max_rejects_kept = 10'000;
+
+struct ChunkRunOptions {
+  ReadOptions read;
+  int64_t queue_bytes = 32 << 20;
+  // Called on the writer thread after each batch is sent.
+  std::function<void(int64_t rows, int64_t bytes)> on_batch;
+  const std::atomic<bool>* cancel = nullptr;  // checked between batches
+};
+
+Result<ChunkOutcome> run_chunk(Source& source, Target& target, const TablePlan& table,
+                               const ChunkSpec& chunk, const ChunkRunOptions& options);
+
+}  // namespace cutover

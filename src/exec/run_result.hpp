@@ -1,0 +1,56 @@
+// What a run did, table by table: the input of the report (verify/report.hpp).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/type_decision.hpp"
+
+namespace cutover {
+
+enum class TableStatus { ok, rejected_rows, failed, skipped };
+const char* to_string(TableStatus s);
+
+struct KeyTotal {
+  std::string column;
+  std::string source;  // exact sum of source values ("null" for no rows)
+  std::string target;  // SUM(column) on the target
+  bool match = false;
+};
+
+struct TableResult {
+  std::string source_name;
+  std::string target_name;  // schema.table
+  TableStatus status = TableStatus::ok;
+  int64_t source_rows = 0;   // rows read from the source (copied + rejected)
+  int64_t copied_rows = 0;   // rows committed by chunks
+  int64_t target_rows = -1;  // count(*) on the target; -1 when not verified
+  int64_t rejected_rows = 0;
+  int64_t bytes = 0;
+  double seconds = 0;
+  int chunks = 0;
+  int chunks_resumed = 0;  // already committed by an earlier, interrupted run
+  uint64_t checksum = 0;   // sum of chunk checksums
+  RuleCounts rules;
+  std::vector<KeyTotal> key_totals;
+  std::string reject_file;
+  std::vector<std::string> errors;
+  std::vector<std::string> warnings;
+};
+
+struct RunResult {
+  std::vector<TableResult> tables;
+  std::vector<std::string> errors;    // run-level (connect, FK failures ...)
+  std::vector<std::string> warnings;  // run-level
+  bool resumed = false;
+  bool interrupted = false;
+  bool verified = false;
+  double seconds = 0;
+  double copy_seconds = 0;
+  double post_seconds = 0;    // keys, indexes, checks, FKs, identity, ANALYZE
+  double verify_seconds = 0;
+};
+
+}  // namespace cutover

@@ -1,0 +1,168 @@
+#include "exec/scheduler.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <numeric>
+#include <random>
+#include <thread>
+
+#include "exec/chunk_runner.hpp"
+
+namespace cutover {
+
+namespace {
+
+std::string key_of(const TablePlan& t) { return t.target_schema + "." + t.target_name; }
+
+}  // namespace
+
+Scheduler::Scheduler(Source& source, Target& target, const MigrationPlan& plan,
+                     ProgressSink& progress, const std::atomic<bool>& cancel)
+    : source_(source), target_(target), plan_(plan), progress_(progress), cancel_(cancel) {
+  for (const auto& t : plan.tables) {
+    auto st = std::make_unique<TableState>();
+    st->result.source_name = t.source.name;
+    st->result.target_name = key_of(t);
+    std::vector<ValueKind> kinds;
+    for (const auto& c : t.columns) kinds.push_back(c.type.kind);
+    st->totals = ColumnTotals(kinds);
+    st->chunks_left = static_cast<int>(t.chunks.size());
+    st->result.chunks = static_cast<int>(t.chunks.size());
+    st->result.warnings = t.warnings;
+    tables_.push_back(std::move(st));
+  }
+}
+
+double Scheduler::now() const {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+Status Scheduler::load_state() {
+  auto steps = target_.done_steps();
+  if (!steps) return fail(std::move(steps.error()));
+  steps_ = std::move(*steps);
+  auto chunks = target_.committed_chunks();
+  if (!chunks) return fail(std::move(chunks.error()));
+  for (const auto& cc : *chunks) {
+    for (size_t t = 0; t < plan_.tables.size(); ++t) {
+      if (key_of(plan_.tables[t]) != cc.table) continue;
+      committed_.insert({cc.table, cc.index});
+      auto& ts = *tables_[t];
+      ts.result.copied_rows += cc.record.rows;
+      ts.result.rejected_rows += cc.record.rejected;
+      ts.result.bytes += cc.record.bytes;
+      ts.result.checksum += cc.record.checksum;
+      ts.result.rules.merge(cc.record.rules);
+      ts.result.chunks_resumed++;
+      ts.chunks_left--;
+      const auto& cols = plan_.tables[t].columns;
+      for (const auto& [name, sum] : cc.record.totals)
+        for (size_t i = 0; i < cols.size(); ++i)
+          if (cols[i].target_name == name) ts.totals.add_text(i, sum);
+    }
+  }
+  return {};
+}
+
+bool Scheduler::step_done(const std::string& step) {
+  std::lock_guard lock(steps_mu_);
+  return steps_.count(step) > 0;
+}
+
+void Scheduler::table_failed(size_t t, const Error& e) {
+  auto& ts = *tables_[t];
+  std::lock_guard lock(ts.mu);
+  ts.failed = true;
+  ts.result.status = TableStatus::failed;
+  ts.result.errors.push_back(e.describe());
+  progress_.message(fmt::format("table {} failed: {}", ts.result.target_name, e.describe()));
+}
+
+// Runs a named step once per run: skipped when an earlier run finished it.
+void Scheduler::step(size_t t, const std::string& name, const std::function<Status()>& fn) {
+  if (step_done(name)) return;
+  auto st = fn();
+  if (!st) {
+    table_failed(t, st.error());
+    return;
+  }
+  if (auto m = target_.mark_step(name); !m) table_failed(t, m.error());
+  std::lock_guard lock(steps_mu_);
+  steps_.insert(name);
+}
+
+void Scheduler::create_tables() {
+  if (plan_.options.mode == Mode::data_only) return;
+  progress_.phase("creating tables");
+  bool replace = plan_.options.drop_existing;
+  for (size_t t = 0; t < plan_.tables.size(); ++t) {
+    const auto& tp = plan_.tables[t];
+    // A resumed run may find a table created just before the step record.
+    bool resumed_table = !committed_.empty() || !steps_.empty();
+    step(t, "table:" + key_of(tp), [&]() -> Status {
+      auto warnings = target_.create_table(tp, replace || resumed_table);
+      if (!warnings) return fail(std::move(warnings.error()));
+      for (auto& w : *warnings) tables_[t]->result.warnings.push_back(std::move(w));
+      return {};
+    });
+  }
+}
+
+RunResult Scheduler::run(bool resumed) {
+  start_ = now();
+  run_.resumed = resumed;
+  if (auto st = load_state(); !st) {
+    run_.errors.push_back(st.error().describe());
+    return std::move(run_);
+  }
+  std::vector<ProgressTable> pt;
+  for (const auto& t : plan_.tables)
+    pt.push_back({key_of(t), t.source.row_estimate, static_cast<int>(t.chunks.size())});
+  progress_.start(pt);
+  create_tables();
+  {
+    TaskPool pool(std::max(1, plan_.options.jobs));
+    progress_.phase(plan_.options.mode == Mode::schema_only ? "building keys and indexes"
+                                                             : "copying data");
+    schedule_chunks(pool);
+    pool.wait();
+  }
+  run_.copy_seconds = now() - start_;
+  double fk_start = now();
+  add_foreign_keys();
+  run_.post_seconds = now() - fk_start;
+  run_.interrupted = cancel_.load();
+  if (plan_.options.verify && !run_.interrupted) {
+    double v = now();
+    progress_.phase("verifying");
+    verify_tables();
+    run_.verify_seconds = now() - v;
+  }
+  progress_.stop();
+  for (auto& ts : tables_) run_.tables.push_back(std::move(ts->result));
+  run_.seconds = now() - start_;
+  return std::move(run_);
+}
+
+void Scheduler::schedule_chunks(TaskPool& pool) {
+  std::vector<size_t> order(plan_.tables.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return plan_.tables[a].source.row_estimate > plan_.tables[b].source.row_estimate;
+  });
+  for (size_t t : order) {
+    if (tables_[t]->failed) continue;
+    const auto& tp = plan_.tables[t];
+    bool any = false;
+    for (size_t c = 0; c < tp.chunks.size(); ++c) {
+      if (committed_.count({key_of(tp), tp.chunks[c].index})) continue;
+      any = true;
+      pool.add([this, &pool, t, c] { run_chunk_task(pool, t, c); });
+    }
+    if (!any) schedule_post(pool, t);
+  }
+}
+
+}  // namespace cutover

@@ -1,0 +1,77 @@
+// The scheduler: executes a MigrationPlan against a source and a target in
+// the order of DESIGN.md §5 — tables, then chunks in parallel (largest
+// tables first), then per table as soon as its last chunk lands: primary
+// key, indexes, checks in parallel, identity and ANALYZE; then foreign keys;
+// then verification. Chunks already committed by an interrupted run of the
+// same plan are skipped, and so are finished steps.
+//
+// Thread safety: run() is called once, from one thread.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/plan.hpp"
+#include "exec/progress.hpp"
+#include "exec/run_result.hpp"
+#include "exec/task_pool.hpp"
+#include "sources/source.hpp"
+#include "targets/target.hpp"
+#include "verify/totals.hpp"
+
+namespace cutover {
+
+class Scheduler {
+ public:
+  Scheduler(Source& source, Target& target, const MigrationPlan& plan, ProgressSink& progress,
+            const std::atomic<bool>& cancel);
+  // Never throws; every failure ends up in the RunResult.
+  RunResult run(bool resumed);
+
+ private:
+  struct TableState {
+    std::mutex mu;
+    TableResult result;     // guarded by mu
+    ColumnTotals totals;    // guarded by mu
+    int chunks_left = 0;    // guarded by mu
+    int post_left = 0;      // guarded by mu
+    bool failed = false;    // guarded by mu
+    double first_start = -1, last_end = 0;  // guarded by mu
+  };
+
+  Status load_state();
+  void create_tables();
+  void schedule_chunks(TaskPool& pool);
+  void run_chunk_task(TaskPool& pool, size_t t, size_t c);
+  void chunk_finished(TaskPool& pool, size_t t);
+  void schedule_post(TaskPool& pool, size_t t);
+  void post_task_done(TaskPool& pool, size_t t);
+  void finish_table(size_t t);
+  void add_foreign_keys();
+  void verify_tables();
+  void table_failed(size_t t, const Error& e);
+  bool step_done(const std::string& step);
+  void step(size_t t, const std::string& name, const std::function<Status()>& fn);
+  void write_rejects(size_t t, const std::vector<RejectedRow>& rows);
+  double now() const;
+
+  Source& source_;
+  Target& target_;
+  const MigrationPlan& plan_;
+  ProgressSink& progress_;
+  const std::atomic<bool>& cancel_;
+  std::vector<std::unique_ptr<TableState>> tables_;
+  std::set<std::pair<std::string, int>> committed_;
+  std::mutex steps_mu_;
+  std::set<std::string> steps_;  // guarded by steps_mu_
+  std::mutex run_mu_;
+  RunResult run_;  // errors/warnings guarded by run_mu_
+  std::mutex reject_mu_;
+  double start_ = 0;
+};
+
+}  // namespace cutover

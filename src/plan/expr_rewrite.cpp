@@ -1,0 +1,67 @@
+#include "plan/expr_rewrite.hpp"
+
+#include <cctype>
+
+namespace cutover {
+
+namespace {
+
+bool ident_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
+
+// End of a quoted run starting at i (quote char q, doubled quote escapes).
+size_t quoted_end(const std::string& s, size_t i, char q) {
+  for (size_t j = i + 1; j < s.size(); ++j) {
+    if (s[j] != q) continue;
+    if (j + 1 < s.size() && s[j + 1] == q) { ++j; continue; }
+    return j + 1;
+  }
+  return s.size();
+}
+
+std::string unquote(const std::string& token) {
+  if (token.size() < 2 || token.front() != '"') return token;
+  std::string out;
+  for (size_t i = 1; i + 1 < token.size(); ++i) {
+    out += token[i];
+    if (token[i] == '"') ++i;
+  }
+  return out;
+}
+
+bool followed_by_paren(const std::string& s, size_t end) {
+  while (end < s.size() && s[end] == ' ') ++end;
+  return end < s.size() && s[end] == '(';
+}
+
+}  // namespace
+
+std::string rewrite_boolean_refs(const std::string& sql, const std::set<std::string>& columns) {
+  if (columns.empty()) return sql;
+  std::string out;
+  size_t i = 0;
+  while (i < sql.size()) {
+    char c = sql[i];
+    size_t end = i + 1;
+    bool ident = false;
+    if (c == '\'') {
+      end = quoted_end(sql, i, '\'');
+    } else if (c == '"') {
+      end = quoted_end(sql, i, '"');
+      ident = true;
+    } else if (ident_start(c) && (i == 0 || !ident_char(sql[i - 1]))) {
+      while (end < sql.size() && ident_char(sql[end])) ++end;
+      ident = true;
+    }
+    std::string token = sql.substr(i, end - i);
+    bool qualified = i > 0 && sql[i - 1] == '.';
+    if (ident && !qualified && !followed_by_paren(sql, end) && columns.count(unquote(token)))
+      out += "(" + token + ")::int";
+    else
+      out += token;
+    i = end;
+  }
+  return out;
+}
+
+}  // namespace cutover

@@ -1,0 +1,122 @@
+#include "plan/plan_json.hpp"
+
+#include <fmt/format.h>
+
+#include "util/url.hpp"
+#include "verify/checksum.hpp"
+
+namespace cutover {
+
+using nlohmann::json;
+
+namespace {
+
+json column_to_json(const Column& c) {
+  json j = {{"name", c.name}, {"type", c.declared_type}, {"not_null", c.not_null}};
+  if (c.default_expr) j["default"] = *c.default_expr;
+  if (c.generated_expr) j["generated"] = *c.generated_expr;
+  if (c.autoincrement) j["autoincrement"] = true;
+  return j;
+}
+
+json index_to_json(const Index& ix) {
+  json cols = json::array();
+  for (const auto& c : ix.columns) cols.push_back(c.name.empty() ? c.expression : c.name);
+  json j = {{"name", ix.name}, {"unique", ix.unique}, {"columns", cols}};
+  if (ix.predicate) j["where"] = *ix.predicate;
+  return j;
+}
+
+json column_plan_to_json(const ColumnPlan& c) {
+  json j = {{"source", c.source_name},  {"target", c.target_name},
+            {"type", c.type.target_type}, {"rule", c.type.rule},
+            {"reason", c.type.reason},  {"decode", to_string(c.type.decode)},
+            {"lossy", c.type.lossy},    {"not_null", c.not_null}};
+  if (c.default_sql) j["default"] = *c.default_sql;
+  if (c.generated_sql) j["generated"] = *c.generated_sql;
+  if (c.identity) j["identity"] = true;
+  return j;
+}
+
+json index_plan_to_json(const IndexPlan& ix) {
+  json j = {{"name", ix.name}, {"source", ix.source_name}, {"unique", ix.unique},
+            {"elements", ix.elements}};
+  if (ix.predicate) j["where"] = *ix.predicate;
+  return j;
+}
+
+}  // namespace
+
+json catalog_to_json(const Catalog& catalog) {
+  json tables = json::array();
+  for (const auto& t : catalog.tables) {
+    json cols = json::array(), idx = json::array(), fks = json::array();
+    for (const auto& c : t.columns) cols.push_back(column_to_json(c));
+    for (const auto& i : t.indexes) idx.push_back(index_to_json(i));
+    for (const auto& f : t.foreign_keys)
+      fks.push_back({{"columns", f.columns}, {"references", f.ref_table},
+                     {"ref_columns", f.ref_columns}, {"on_delete", f.on_delete},
+                     {"on_update", f.on_update}});
+    tables.push_back({{"schema", t.schema}, {"name", t.name}, {"rows", t.row_estimate},
+                      {"columns", cols}, {"primary_key", t.primary_key}, {"indexes", idx},
+                      {"foreign_keys", fks}, {"without_rowid", t.without_rowid}});
+  }
+  json views = json::array();
+  for (const auto& v : catalog.views) views.push_back({{"name", v.name}, {"sql", v.definition}});
+  return {{"engine", catalog.engine},   {"database", catalog.database},
+          {"version", catalog.server_version}, {"tables", tables},
+          {"views", views},             {"not_migrated", catalog.not_migrated},
+          {"warnings", catalog.warnings}};
+}
+
+json table_plan_to_json(const TablePlan& t) {
+  json cols = json::array(), chunks = json::array(), idx = json::array(), fks = json::array();
+  for (const auto& c : t.columns) cols.push_back(column_plan_to_json(c));
+  for (const auto& c : t.generated) cols.push_back(column_plan_to_json(c));
+  for (const auto& c : t.chunks) chunks.push_back({{"index", c.index}, {"range", c.describe()}});
+  for (const auto& i : t.indexes) idx.push_back(index_plan_to_json(i));
+  for (const auto& f : t.foreign_keys)
+    fks.push_back({{"name", f.name}, {"columns", f.columns},
+                   {"references", f.ref_schema + "." + f.ref_table}, {"ref_columns", f.ref_columns}});
+  json j = {{"source", t.source.name}, {"target", t.target_schema + "." + t.target_name},
+            {"rows", t.source.row_estimate}, {"columns", cols}, {"chunks", chunks},
+            {"chunk_reason", t.chunk_reason}, {"indexes", idx}, {"foreign_keys", fks},
+            {"warnings", t.warnings}};
+  if (t.primary_key) j["primary_key"] = index_plan_to_json(*t.primary_key);
+  return j;
+}
+
+json plan_to_json(const MigrationPlan& plan) {
+  const Options& o = plan.options;
+  json casts = json::array();
+  for (const auto& c : o.casts) casts.push_back(c.text);
+  json tables = json::array();
+  for (const auto& t : plan.tables) tables.push_back(table_plan_to_json(t));
+  json renames = json::array();
+  for (const auto& r : plan.renames)
+    renames.push_back({{"kind", r.kind}, {"source", r.source}, {"target", r.target}, {"reason", r.reason}});
+  json views = json::array();
+  for (const auto& v : plan.views) views.push_back(v.name);
+  return {{"source", redact_url(o.source_url)}, {"target", redact_url(o.target_url)},
+          {"source_engine", plan.source_engine}, {"mode", to_string(o.mode)},
+          {"target_schema", o.target_schema}, {"jobs", o.jobs}, {"chunk_rows", o.chunk_rows},
+          {"batch_rows", o.batch_rows}, {"casts", casts}, {"tables", tables},
+          {"renames", renames}, {"views_not_migrated", views},
+          {"not_migrated", plan.not_migrated}, {"warnings", plan.warnings}};
+}
+
+RunIdentity make_run_identity(const MigrationPlan& plan) {
+  RunIdentity id;
+  id.source = redact_url(plan.options.source_url);
+  std::string scope = id.source + "|" + plan.options.target_schema + "|" + to_string(plan.options.mode);
+  for (const auto& t : plan.tables) scope += "|" + t.source.name;
+  id.run_id = checksum_hex(hash_bytes(scope, 17));
+  json p = plan_to_json(plan);
+  p.erase("jobs");
+  p.erase("target");
+  id.plan_json = p.dump();
+  id.plan_hash = checksum_hex(hash_bytes(id.plan_json, 23));
+  return id;
+}
+
+}  // namespace cutover

@@ -1,0 +1,184 @@
+#include "plan/planner.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "plan/expr_rewrite.hpp"
+#include "plan/options_loader.hpp"
+#include "plan/planner_keys.hpp"
+#include "targets/postgres/pg_identifiers.hpp"
+
+namespace cutover {
+
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+// "DECIMAL( 10, 2 )" -> "decimal(10,2)"
+std::string normalize_type(const std::string& t) {
+  std::string out;
+  for (char ch : lower(t))
+    if (ch != ' ' || (!out.empty() && out.back() != ' ' && out.back() != '(' && out.back() != ','))
+      out += ch;
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  std::string cleaned;
+  for (size_t i = 0; i < out.size(); ++i)
+    if (!(out[i] == ' ' && i + 1 < out.size() && (out[i + 1] == '(' || out[i + 1] == ',' || out[i + 1] == ')')))
+      cleaned += out[i];
+  return cleaned;
+}
+
+bool is_integer_kind(ValueKind k) {
+  return k == ValueKind::int16 || k == ValueKind::int32 || k == ValueKind::int64;
+}
+
+void note_rename(MigrationPlan& plan, const char* kind, const std::string& from,
+                 const std::string& to) {
+  plan.renames.push_back({kind, from, to, "longer than 63 bytes or already taken"});
+}
+
+// Adapts a translated default to the chosen type: SQLite's 0/1 booleans
+// become false/true; epoch-number defaults of columns read as timestamps
+// become CURRENT_TIMESTAMP or to_timestamp(n).
+std::optional<std::string> adapt_default(std::optional<std::string> sql, const TypeDecision& type) {
+  if (!sql) return sql;
+  std::string v = *sql;
+  while (v.size() >= 2 && v.front() == '(' && v.back() == ')') v = v.substr(1, v.size() - 2);
+  if (type.kind == ValueKind::boolean) {
+    if (v == "1" || v == "'1'" || lower(v) == "true" || lower(v) == "'t'") return "true";
+    if (v == "0" || v == "'0'" || lower(v) == "false" || lower(v) == "'f'") return "false";
+  }
+  bool epoch = type.decode == Decode::epoch_s || type.decode == Decode::epoch_ms || type.decode == Decode::epoch_us;
+  if (epoch && lower(v).find("extract(epoch") != std::string::npos) return "CURRENT_TIMESTAMP";
+  if (epoch && !v.empty() && v.find_first_not_of("0123456789") == std::string::npos) {
+    const char* div = type.decode == Decode::epoch_s ? "" : type.decode == Decode::epoch_ms ? " / 1000.0" : " / 1000000.0";
+    return fmt::format("to_timestamp({}{})", v, div);
+  }
+  return sql;
+}
+
+ColumnPlan plan_column(const Source& source, const Options& options, const Table& table,
+                       const Column& column, const ColumnProfile* profile, TablePlan& tp) {
+  ColumnPlan c;
+  c.source_name = column.name;
+  c.ordinal = column.ordinal;
+  const CastRule* cast = find_cast(options.casts, source.engine(), table, column);
+  c.type = source.map_type(table, column, profile, cast);
+  c.not_null = column.not_null;
+  c.identity = column.autoincrement && is_integer_kind(c.type.kind) && !cast;
+  if (column.generated_expr) {
+    auto expr = source.translate_expression(*column.generated_expr);
+    if (expr && column.generated_stored) c.generated_sql = expr;
+    else
+      tp.warnings.push_back(fmt::format(
+          "column {}: generated expression '{}' is copied as plain values ({})", column.name,
+          *column.generated_expr, expr ? "virtual in the source" : "it does not translate"));
+  }
+  if (column.default_expr && !c.identity && !c.generated_sql) {
+    c.default_sql = adapt_default(source.translate_expression(*column.default_expr), c.type);
+    if (!c.default_sql)
+      tp.warnings.push_back(fmt::format("column {}: default '{}' does not translate and was dropped",
+                                        column.name, *column.default_expr));
+  }
+  return c;
+}
+
+Status plan_table(Source& source, const Options& options, const Table& table, TablePlan& tp,
+                  MigrationPlan& plan) {
+  std::vector<ColumnProfile> profiles;
+  if (options.profile && options.mode != Mode::schema_only) {
+    auto p = source.profile(table);
+    if (!p) return fail(std::move(p.error()));
+    profiles = std::move(*p);
+  }
+  pg::NameAllocator column_names;
+  for (const auto& column : table.columns) {
+    const ColumnProfile* profile = column.ordinal < static_cast<int>(profiles.size())
+                                       ? &profiles[column.ordinal] : nullptr;
+    ColumnPlan c = plan_column(source, options, table, column, profile, tp);
+    bool changed = false;
+    c.target_name = column_names.allocate(column.name, &changed);
+    if (changed) note_rename(plan, "column", table.name + "." + column.name, c.target_name);
+    (c.generated_sql ? tp.generated : tp.columns).push_back(std::move(c));
+  }
+  if (options.mode != Mode::schema_only) {
+    auto chunks = source.plan_chunks(table, options.chunk_rows, tp.chunk_reason);
+    if (!chunks) return fail(std::move(chunks.error()));
+    tp.chunks = std::move(*chunks);
+  }
+  tp.sequence_floor = table.sequence_value;
+  return {};
+}
+
+// Checks, generated columns and index expressions were written for the
+// source's values; boolean columns are referenced as (col)::int in them.
+ExprRewrite rewrite_for_types(TablePlan& t) {
+  std::set<std::string> bools;
+  for (const auto& c : t.columns)
+    if (c.type.kind == ValueKind::boolean) bools.insert(c.target_name);
+  ExprRewrite rewrite = [bools](const std::string& sql) { return rewrite_boolean_refs(sql, bools); };
+  for (auto& c : t.generated)
+    if (c.generated_sql) c.generated_sql = rewrite(*c.generated_sql);
+  return rewrite;
+}
+
+}  // namespace
+
+const CastRule* find_cast(const std::vector<CastRule>& casts, const std::string& engine,
+                          const Table& table, const Column& column) {
+  for (const auto& r : casts)
+    if (!r.column.empty() && lower(r.column) == lower(column.name) &&
+        (r.table.empty() || lower(r.table) == lower(table.name) ||
+         lower(r.table) == lower(table.qualified())))
+      return &r;
+  std::string declared = normalize_type(column.declared_type);
+  std::string base = declared.substr(0, declared.find('('));
+  for (const auto& r : casts) {
+    if (!r.column.empty() || (!r.engine.empty() && r.engine != engine)) continue;
+    std::string pattern = normalize_type(r.source_type);
+    bool exact = pattern.find('(') != std::string::npos;
+    if (exact ? pattern == declared : pattern == base) return &r;
+  }
+  return nullptr;
+}
+
+Result<MigrationPlan> build_plan(Source& source, const Catalog& catalog, const Options& options,
+                                 const PlanProgress& progress) {
+  MigrationPlan plan;
+  plan.options = options;
+  plan.source_engine = catalog.engine;
+  plan.views = catalog.views;
+  plan.not_migrated = catalog.not_migrated;
+  plan.warnings = catalog.warnings;
+  pg::NameAllocator relations;
+  for (const auto& table : catalog.tables) {
+    if (!table_selected(options, table.schema, table.name)) continue;
+    if (progress) progress("planning " + table.name);
+    TablePlan tp;
+    tp.source = table;
+    tp.target_schema = options.target_schema;
+    bool changed = false;
+    tp.target_name = relations.allocate(table.name, &changed);
+    if (changed) note_rename(plan, "table", table.name, tp.target_name);
+    if (auto st = plan_table(source, options, table, tp, plan); !st)
+      return fail(st.error().in_table(table.name));
+    plan.tables.push_back(std::move(tp));
+  }
+  TablesByName by_name;
+  for (auto& t : plan.tables) {
+    ExprRewrite rewrite = rewrite_for_types(t);
+    plan_primary_key(t, relations);
+    plan_indexes(t, source, relations, rewrite);
+    plan_checks(t, source, rewrite);
+    by_name[t.source.name] = &t;
+  }
+  for (auto& t : plan.tables) plan_foreign_keys(t, by_name);
+  return plan;
+}
+
+}  // namespace cutover

@@ -1,0 +1,132 @@
+#include "plan/planner_keys.hpp"
+
+#include <fmt/format.h>
+
+namespace cutover {
+
+namespace {
+
+// Target name of a source column; the source name when it is not copied.
+std::string target_column(const TablePlan& t, const std::string& source_name) {
+  for (const auto* list : {&t.columns, &t.generated})
+    for (const auto& c : *list)
+      if (c.source_name == source_name) return c.target_name;
+  return source_name;
+}
+
+std::string joined_columns(const TablePlan& t, const std::vector<std::string>& cols) {
+  std::string out;
+  for (const auto& c : cols) out += "_" + target_column(t, c);
+  return out;
+}
+
+// Index elements in target SQL; nullopt when an expression does not translate.
+std::optional<std::vector<std::string>> index_elements(const TablePlan& t, const Index& index,
+                                                       const Source& source,
+                                                       const ExprRewrite& rewrite) {
+  std::vector<std::string> out;
+  for (const auto& col : index.columns) {
+    std::string e;
+    if (!col.name.empty()) {
+      e = pg::quote_ident(target_column(t, col.name));
+    } else {
+      auto expr = source.translate_expression(col.expression);
+      if (!expr) return std::nullopt;
+      e = "(" + rewrite(*expr) + ")";
+    }
+    out.push_back(col.descending ? e + " DESC" : e);
+  }
+  return out;
+}
+
+bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+
+}  // namespace
+
+void plan_primary_key(TablePlan& t, pg::NameAllocator& relations) {
+  if (t.source.primary_key.empty()) return;
+  IndexPlan pk;
+  pk.primary = pk.unique = pk.as_constraint = true;
+  pk.source_name = "PRIMARY KEY";
+  pk.name = relations.allocate(t.target_name + "_pkey");
+  for (const auto& c : t.source.primary_key) pk.elements.push_back(pg::quote_ident(target_column(t, c)));
+  t.primary_key = std::move(pk);
+}
+
+void plan_indexes(TablePlan& t, const Source& source, pg::NameAllocator& relations,
+                  const ExprRewrite& rewrite) {
+  for (const auto& index : t.source.indexes) {
+    auto elements = index_elements(t, index, source, rewrite);
+    std::optional<std::string> predicate;
+    if (index.predicate) predicate = source.translate_expression(*index.predicate);
+    if (predicate) predicate = rewrite(*predicate);
+    if (!elements || (index.predicate && !predicate)) {
+      t.warnings.push_back(fmt::format("index {} skipped: its {} does not translate to PostgreSQL",
+                                       index.name, elements ? "WHERE clause" : "expression"));
+      continue;
+    }
+    IndexPlan ip;
+    ip.source_name = index.name;
+    ip.unique = index.unique;
+    ip.elements = std::move(*elements);
+    ip.predicate = predicate;
+    bool plain_columns = !predicate;
+    for (const auto& c : index.columns) plain_columns = plain_columns && !c.name.empty() && !c.descending;
+    ip.as_constraint = index.from_constraint && index.unique && plain_columns;
+    std::string wanted = index.name;
+    if (starts_with(wanted, "sqlite_autoindex_") || wanted.empty()) {
+      std::vector<std::string> cols;
+      for (const auto& c : index.columns) cols.push_back(c.name);
+      wanted = t.target_name + joined_columns(t, cols) + (index.unique ? "_key" : "_idx");
+    }
+    ip.name = relations.allocate(wanted);
+    t.indexes.push_back(std::move(ip));
+  }
+}
+
+void plan_checks(TablePlan& t, const Source& source, const ExprRewrite& rewrite) {
+  pg::NameAllocator names;
+  for (const auto& check : t.source.checks) {
+    auto expr = source.translate_expression(check.expression);
+    if (!expr) {
+      t.warnings.push_back(fmt::format("CHECK ({}) skipped: it does not translate to PostgreSQL",
+                                       check.expression));
+      continue;
+    }
+    std::string wanted = check.name.empty() ? t.target_name + "_check" : check.name;
+    t.checks.push_back({names.allocate(wanted), rewrite(*expr)});
+  }
+}
+
+void plan_foreign_keys(TablePlan& t, const TablesByName& tables) {
+  pg::NameAllocator names;
+  for (const auto& fk : t.source.foreign_keys) {
+    auto it = tables.find(fk.ref_table);
+    if (it == tables.end()) {
+      t.warnings.push_back(fmt::format("foreign key to {} skipped: that table is not migrated",
+                                       fk.ref_table));
+      continue;
+    }
+    const TablePlan& ref = *it->second;
+    ForeignKeyPlan p;
+    for (const auto& c : fk.columns) p.columns.push_back(target_column(t, c));
+    const auto& ref_cols = fk.ref_columns.empty() ? ref.source.primary_key : fk.ref_columns;
+    if (ref_cols.empty()) {
+      t.warnings.push_back(fmt::format(
+          "foreign key to {} skipped: it names no columns and {} has no primary key", fk.ref_table, fk.ref_table));
+      continue;
+    }
+    for (const auto& c : ref_cols) p.ref_columns.push_back(target_column(ref, c));
+    p.ref_schema = ref.target_schema;
+    p.ref_table = ref.target_name;
+    p.on_delete = fk.on_delete;
+    p.on_update = fk.on_update;
+    p.deferrable = fk.deferrable;
+    p.initially_deferred = fk.initially_deferred;
+    std::string wanted = fk.name.empty() ? t.target_name + joined_columns(t, fk.columns) + "_fkey" : fk.name;
+    p.name = names.allocate(wanted);
+    t.foreign_keys.push_back(std::move(p));
+  }
+}
+
+}  // namespace cutover

@@ -1,0 +1,27 @@
+// Keys, indexes, foreign keys and checks of a planned table (part of the
+// planner, split out to keep files small).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+
+#include "core/plan.hpp"
+#include "sources/source.hpp"
+#include "targets/postgres/pg_identifiers.hpp"
+
+namespace cutover {
+
+// Adapts a translated expression to the planned column types.
+using ExprRewrite = std::function<std::string(const std::string&)>;
+
+// Source table name -> its plan, for resolving foreign keys.
+using TablesByName = std::map<std::string, const TablePlan*>;
+
+void plan_primary_key(TablePlan& t, pg::NameAllocator& relations);
+void plan_indexes(TablePlan& t, const Source& source, pg::NameAllocator& relations,
+                  const ExprRewrite& rewrite);
+void plan_checks(TablePlan& t, const Source& source, const ExprRewrite& rewrite);
+void plan_foreign_keys(TablePlan& t, const TablesByName& tables);
+
+}  // namespace cutover

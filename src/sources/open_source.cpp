@@ -1,0 +1,50 @@
+// open_source(url): picks the adapter for a source URL. Only SQLite for now:
+// "sqlite:///abs/path", "sqlite://rel/path", "sqlite:path", or the path of
+// an existing file. The URL is never echoed whole in an error (it could
+// carry a password); only its scheme is.
+#include <fmt/format.h>
+#include <sys/stat.h>
+
+#include <optional>
+
+#include "sources/source.hpp"
+#include "sources/sqlite/sqlite_source.hpp"
+
+namespace cutover {
+namespace {
+
+constexpr std::string_view k_supported =
+    "supported sources: sqlite:///abs/path, sqlite://rel/path, sqlite:path, or the path of an existing "
+    "SQLite file";
+
+bool is_file(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+// The file path of a SQLite URL; nullopt when `url` is not one.
+std::optional<std::string> sqlite_path(const std::string& url) {
+  for (std::string_view prefix : {"sqlite://", "sqlite3://", "sqlite:", "sqlite3:"})
+    if (url.starts_with(prefix)) return url.substr(prefix.size());
+  if (is_file(url)) return url;
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Source>> open_source(const std::string& url) {
+  auto path = sqlite_path(url);
+  if (path && !path->empty()) {
+    if (!is_file(*path))
+      return fail(ErrorKind::config, fmt::format("SQLite source file '{}' does not exist", *path),
+                  "give the path of an existing SQLite database file");
+    return std::make_unique<sqlite::SqliteSource>(*path);
+  }
+  size_t colon = url.find(':');
+  if (colon == std::string::npos || url.empty())
+    return fail(ErrorKind::config, fmt::format("source '{}' is not an existing file", url), std::string(k_supported));
+  return fail(ErrorKind::config, fmt::format("unsupported source scheme '{}'", url.substr(0, colon)),
+              std::string(k_supported));
+}
+
+}  // namespace cutover

@@ -1,0 +1,34 @@
+// DDL text for PostgreSQL from a TablePlan: pure string building, no I/O,
+// unit-tested in tests/unit/pg_ddl_test.cpp. Identifiers are quoted only
+// when needed (pg_identifiers.hpp).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/plan.hpp"
+
+namespace cutover::pg {
+
+std::string create_schema_sql(const std::string& schema);
+// CREATE TABLE with columns (copied and generated, in source order), types,
+// identity, NOT NULL (defaults: set_default_sql). No keys, indexes, checks or FKs: those come
+// after the data (DESIGN.md §5).
+std::string create_table_sql(const TablePlan& table);
+std::string drop_table_sql(const TablePlan& table);
+// One ALTER TABLE ... SET DEFAULT per column with a default: (column, SQL).
+// Run separately so a default the target refuses costs a warning, not the table.
+std::vector<std::pair<std::string, std::string>> set_default_sql(const TablePlan& table);
+// The COPY statement for the copied columns.
+std::string copy_sql(const TablePlan& table);
+
+// Primary key / unique constraint / index: CREATE [UNIQUE] INDEX, then
+// (when as_constraint) ALTER TABLE ... ADD CONSTRAINT ... USING INDEX.
+std::vector<std::string> index_sql(const TablePlan& table, const IndexPlan& index);
+std::string foreign_key_sql(const TablePlan& table, const ForeignKeyPlan& fk, bool not_valid);
+std::string check_sql(const TablePlan& table, const CheckPlan& check, bool not_valid);
+// Sets the identity column's sequence past max(column) and sequence_floor;
+// empty when the table has no identity column.
+std::string identity_restart_sql(const TablePlan& table);
+
+}  // namespace cutover::pg

@@ -1,0 +1,238 @@
+#include "targets/postgres/pg_target.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/embedded_sql.hpp"
+#include "targets/postgres/pg_ddl.hpp"
+#include "targets/postgres/pg_identifiers.hpp"
+#include "targets/postgres/pg_writer.hpp"
+
+namespace cutover::pg {
+
+namespace {
+
+std::string table_key(const TablePlan& t) { return t.target_schema + "." + t.target_name; }
+
+// Session settings for every connection: the chunk record commits with the
+// rows, so an asynchronous commit can lose both but never one of them.
+constexpr const char* k_session_setup =
+    "SET synchronous_commit = off; SET client_min_messages = warning; "
+    "SET statement_timeout = 0; SET lock_timeout = 0; SET DateStyle = 'ISO, YMD'; "
+    "SET maintenance_work_mem = '256MB'";
+
+// Acquires a connection, runs f(conn) and gives the connection back.
+template <class F>
+auto with_connection(ConnectionPool& pool, F&& f) -> decltype(f(std::declval<Connection&>())) {
+  auto conn = pool.acquire();
+  if (!conn) return fail(std::move(conn.error()));
+  auto result = f(*conn);
+  pool.release(std::move(*conn));
+  return result;
+}
+
+}  // namespace
+
+Result<Connection> ConnectionPool::acquire() {
+  {
+    std::lock_guard lock(mu_);
+    if (!idle_.empty()) {
+      Connection c = std::move(idle_.back());
+      idle_.pop_back();
+      return c;
+    }
+  }
+  auto conn = Connection::connect(conninfo_);
+  if (!conn) return conn;
+  if (auto st = conn->execute(k_session_setup); !st) return fail(std::move(st.error()));
+  return conn;
+}
+
+void ConnectionPool::release(Connection conn) {
+  if (!conn.ok() || PQtransactionStatus(conn.raw()) != PQTRANS_IDLE) return;
+  std::lock_guard lock(mu_);
+  idle_.push_back(std::move(conn));
+}
+
+Result<std::unique_ptr<PgTarget>> PgTarget::open(const std::string& url) {
+  std::unique_ptr<PgTarget> t(new PgTarget(url));
+  auto conn = t->pool_.acquire();
+  if (!conn) return fail(std::move(conn.error()));
+  t->server_version_ = conn->server_version();
+  t->pool_.release(std::move(*conn));
+  return t;
+}
+
+Status PgTarget::run_statements(const std::vector<std::string>& sql) {
+  return with_connection(pool_, [&](Connection& c) -> Status {
+    for (const auto& s : sql)
+      if (auto st = c.execute(s); !st) return st;
+    return {};
+  });
+}
+
+Result<bool> PgTarget::begin_run(const RunIdentity& run) {
+  run_id_ = run.run_id;
+  return with_connection(pool_, [&](Connection& c) -> Result<bool> {
+    if (auto st = c.execute(sql_file("targets/postgres/sql/state_schema.sql")); !st)
+      return fail(std::move(st.error()));
+    auto prev = c.query("SELECT status, plan_hash FROM cutover_state.runs WHERE run_id = $1",
+                        {run.run_id});
+    if (!prev) return fail(std::move(prev.error()));
+    bool resume = prev->rows() == 1 && prev->get(0, 0) == "running" && prev->get(0, 1) == run.plan_hash;
+    if (!resume) {
+      for (const char* t : {"chunks", "steps"})
+        if (auto st = c.execute(fmt::format("DELETE FROM cutover_state.{} WHERE run_id = $1", t),
+                                {run.run_id});
+            !st)
+          return fail(std::move(st.error()));
+    }
+    auto st = c.execute(sql_file("targets/postgres/sql/begin_run.sql"),
+                        {run.run_id, run.plan_hash, run.plan_json, run.source});
+    if (!st) return fail(std::move(st.error()));
+    return resume;
+  });
+}
+
+Status PgTarget::finish_run(bool success) {
+  return with_connection(pool_, [&](Connection& c) {
+    return c.execute("UPDATE cutover_state.runs SET status = $2, updated_at = now() WHERE run_id = $1",
+                     {run_id_, std::string(success ? "done" : "failed")});
+  });
+}
+
+Result<std::vector<CommittedChunk>> PgTarget::committed_chunks() {
+  return with_connection(pool_, [&](Connection& c) -> Result<std::vector<CommittedChunk>> {
+    auto r = c.query(
+        "SELECT table_name, chunk_index, rows, bytes, checksum, rejected, rules::text, "
+        "totals::text FROM cutover_state.chunks WHERE run_id = $1",
+        {run_id_});
+    if (!r) return fail(std::move(r.error()));
+    std::vector<CommittedChunk> out;
+    for (int i = 0; i < r->rows(); ++i) {
+      CommittedChunk cc;
+      cc.table = r->get(i, 0);
+      cc.index = static_cast<int>(r->get_int64(i, 1));
+      cc.record.rows = r->get_int64(i, 2);
+      cc.record.bytes = r->get_int64(i, 3);
+      cc.record.checksum = std::stoull(std::string(r->get(i, 4)), nullptr, 16);
+      cc.record.rejected = r->get_int64(i, 5);
+      cc.record.rules.counts = nlohmann::json::parse(r->get(i, 6)).get<std::map<std::string, int64_t>>();
+      cc.record.totals = nlohmann::json::parse(r->get(i, 7)).get<std::map<std::string, std::string>>();
+      out.push_back(std::move(cc));
+    }
+    return out;
+  });
+}
+
+Result<std::set<std::string>> PgTarget::done_steps() {
+  return with_connection(pool_, [&](Connection& c) -> Result<std::set<std::string>> {
+    auto r = c.query("SELECT step FROM cutover_state.steps WHERE run_id = $1", {run_id_});
+    if (!r) return fail(std::move(r.error()));
+    std::set<std::string> out;
+    for (int i = 0; i < r->rows(); ++i) out.emplace(r->get(i, 0));
+    return out;
+  });
+}
+
+Status PgTarget::mark_step(const std::string& step) {
+  return with_connection(pool_, [&](Connection& c) {
+    return c.execute(
+        "INSERT INTO cutover_state.steps (run_id, step) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        {run_id_, step});
+  });
+}
+
+Result<std::vector<std::string>> PgTarget::create_table(const TablePlan& table, bool replace) {
+  auto created = with_connection(pool_, [&](Connection& c) -> Status {
+    if (auto st = c.execute(create_schema_sql(table.target_schema)); !st) return st;
+    auto exists = c.query("SELECT to_regclass($1) IS NOT NULL",
+                          {qualified(table.target_schema, table.target_name)});
+    if (!exists) return fail(std::move(exists.error()));
+    if (exists->get(0, 0) == "t") {
+      if (!replace) {
+        Error e;
+        e.kind = ErrorKind::config;
+        e.message = fmt::format("target table {} already exists", table_key(table));
+        e.hint = "use --drop-existing to replace it, --target-schema to load elsewhere, or --data-only";
+        return fail(e.in_table(table_key(table)));
+      }
+      if (auto st = c.execute(drop_table_sql(table)); !st) return st;
+    }
+    return c.execute(create_table_sql(table));
+  });
+  if (!created) return fail(std::move(created.error()));
+  std::vector<std::string> warnings;
+  for (const auto& [column, sql] : set_default_sql(table))
+    if (auto st = run_statements({sql}); !st)
+      warnings.push_back(fmt::format("column {}: default dropped, PostgreSQL refused it: {}", column,
+                                     st.error().message));
+  return warnings;
+}
+
+Result<std::unique_ptr<ChunkWriter>> PgTarget::open_writer(const TablePlan& table,
+                                                           const ChunkSpec& chunk) {
+  auto wires = wire_columns(table);
+  if (!wires) return fail(std::move(wires.error()));
+  auto conn = pool_.acquire();
+  if (!conn) return fail(std::move(conn.error()));
+  return std::make_unique<PgChunkWriter>(pool_, std::move(*conn), table, chunk, run_id_);
+}
+
+Status PgTarget::build_index(const TablePlan& table, const IndexPlan& index) {
+  return run_statements(index_sql(table, index));
+}
+
+Result<bool> PgTarget::with_not_valid_fallback(const std::string& sql, const std::string& fallback) {
+  auto st = run_statements({sql});
+  if (st) return true;
+  if (st.error().sqlstate.rfind("23", 0) != 0) return fail(std::move(st.error()));
+  if (auto st2 = run_statements({fallback}); !st2) return fail(std::move(st2.error()));
+  return false;
+}
+
+Result<bool> PgTarget::add_foreign_key(const TablePlan& table, const ForeignKeyPlan& fk) {
+  return with_not_valid_fallback(foreign_key_sql(table, fk, false), foreign_key_sql(table, fk, true));
+}
+
+Result<bool> PgTarget::add_check(const TablePlan& table, const CheckPlan& check) {
+  return with_not_valid_fallback(check_sql(table, check, false), check_sql(table, check, true));
+}
+
+Status PgTarget::restart_identity(const TablePlan& table) {
+  auto sql = identity_restart_sql(table);
+  if (sql.empty()) return {};
+  return run_statements({sql});
+}
+
+Status PgTarget::analyze(const TablePlan& table) {
+  return run_statements({"ANALYZE " + qualified(table.target_schema, table.target_name)});
+}
+
+Result<int64_t> PgTarget::count_rows(const TablePlan& table) {
+  return with_connection(pool_, [&](Connection& c) -> Result<int64_t> {
+    auto r = c.query("SELECT count(*) FROM " + qualified(table.target_schema, table.target_name));
+    if (!r) return fail(std::move(r.error()));
+    return r->get_int64(0, 0);
+  });
+}
+
+Result<std::map<std::string, std::string>> PgTarget::column_sums(
+    const TablePlan& table, const std::vector<std::string>& columns) {
+  std::map<std::string, std::string> out;
+  if (columns.empty()) return out;
+  std::string select;
+  for (const auto& c : columns)
+    select += fmt::format("{}sum({})::text", select.empty() ? "" : ", ", quote_ident(c));
+  return with_connection(pool_, [&](Connection& c) -> Result<std::map<std::string, std::string>> {
+    auto r = c.query(fmt::format("SELECT {} FROM {}", select,
+                                 qualified(table.target_schema, table.target_name)));
+    if (!r) return fail(std::move(r.error()));
+    for (size_t i = 0; i < columns.size(); ++i)
+      out[columns[i]] = r->get_opt(0, static_cast<int>(i)).value_or("null");
+    return out;
+  });
+}
+
+}  // namespace cutover::pg

@@ -1,0 +1,75 @@
+// PostgreSQL target: DDL, chunk writers over binary COPY with state in the
+// same transaction, post-data steps and verification queries.
+//
+// Thread safety: all methods may be called concurrently; each call takes a
+// connection from an internal pool (one connection per concurrent caller).
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "core/plan.hpp"
+#include "targets/postgres/pg_session.hpp"
+#include "targets/target.hpp"
+
+namespace cutover::pg {
+
+class ConnectionPool {
+ public:
+  explicit ConnectionPool(std::string conninfo) : conninfo_(std::move(conninfo)) {}
+  // A pooled connection, or a new one. Session settings are applied once.
+  Result<Connection> acquire();
+  // Returns a healthy connection to the pool (broken ones are dropped).
+  void release(Connection conn);
+
+ private:
+  std::string conninfo_;
+  std::mutex mu_;
+  std::vector<Connection> idle_;  // guarded by mu_
+};
+
+class PgTarget final : public Target {
+ public:
+  // Connects once to check the URL and the server version.
+  static Result<std::unique_ptr<PgTarget>> open(const std::string& url);
+
+  std::string engine() const override { return "postgresql"; }
+  const std::string& server_version() const { return server_version_; }
+
+  Result<bool> begin_run(const RunIdentity& run) override;
+  Status finish_run(bool success) override;
+  Result<std::vector<CommittedChunk>> committed_chunks() override;
+  Result<std::set<std::string>> done_steps() override;
+  Status mark_step(const std::string& step) override;
+
+  Result<std::vector<std::string>> create_table(const TablePlan& table, bool replace) override;
+  Result<std::unique_ptr<ChunkWriter>> open_writer(const TablePlan& table,
+                                                   const ChunkSpec& chunk) override;
+
+  Status build_index(const TablePlan& table, const IndexPlan& index) override;
+  Result<bool> add_foreign_key(const TablePlan& table, const ForeignKeyPlan& fk) override;
+  Result<bool> add_check(const TablePlan& table, const CheckPlan& check) override;
+  Status restart_identity(const TablePlan& table) override;
+  Status analyze(const TablePlan& table) override;
+
+  Result<int64_t> count_rows(const TablePlan& table) override;
+  Result<std::map<std::string, std::string>> column_sums(
+      const TablePlan& table, const std::vector<std::string>& columns) override;
+
+  const std::string& run_id() const { return run_id_; }
+
+ private:
+  explicit PgTarget(std::string url) : pool_(std::move(url)) {}
+  // Runs statements on a pooled connection.
+  Status run_statements(const std::vector<std::string>& sql);
+  // Runs `sql`; on a data violation (23xxx) runs `fallback` instead.
+  Result<bool> with_not_valid_fallback(const std::string& sql, const std::string& fallback);
+
+  ConnectionPool pool_;
+  std::string server_version_;
+  std::string run_id_;
+};
+
+}  // namespace cutover::pg

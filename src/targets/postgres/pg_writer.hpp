@@ -1,0 +1,44 @@
+// One chunk into PostgreSQL: BEGIN; COPY ... FROM STDIN (FORMAT binary);
+// INSERT the chunk record; COMMIT. Data is sent in slices of about 1 MiB so
+// memory stays flat; nothing is visible to anyone until the commit.
+#pragma once
+
+#include <string>
+
+#include "targets/postgres/pg_copy_encoder.hpp"
+#include "targets/postgres/pg_target.hpp"
+
+namespace cutover::pg {
+
+class PgChunkWriter final : public ChunkWriter {
+ public:
+  PgChunkWriter(ConnectionPool& pool, Connection conn, const TablePlan& table,
+                const ChunkSpec& chunk, std::string run_id);
+  ~PgChunkWriter() override;
+
+  Status begin() override;
+  Status write(const RowBatch& batch) override;
+  Status commit(const ChunkRecord& record) override;
+  void abort() noexcept override;
+  int64_t bytes_written() const override { return bytes_sent_ + static_cast<int64_t>(buffer_.size()); }
+
+ private:
+  Status flush(bool force);
+  Error with_context(Error e) const;
+
+  ConnectionPool& pool_;
+  Connection conn_;
+  const TablePlan& table_;
+  const ChunkSpec& chunk_;
+  std::string run_id_;
+  CopyBinaryEncoder encoder_;
+  std::string buffer_;
+  int64_t bytes_sent_ = 0;
+  bool open_ = false;     // transaction open
+  bool copying_ = false;  // COPY in progress
+};
+
+// Wire forms of the copied columns of a table (from their target types).
+Result<std::vector<PgWire>> wire_columns(const TablePlan& table);
+
+}  // namespace cutover::pg

@@ -1,0 +1,104 @@
+// The interface of a migration target (PostgreSQL now; MySQL/MariaDB later).
+// A chunk is written by a ChunkWriter in ONE target transaction together with
+// its state record, so every chunk is either fully present and recorded or
+// absent (DESIGN.md §1, "exactly once").
+//
+// Streams finish explicitly (STYLE.md §8): begin -> write* -> commit, or
+// abort; destructors never throw and abort what was not committed.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <utility>
+
+#include "core/error.hpp"
+#include "core/plan.hpp"
+#include "core/row_batch.hpp"
+#include "core/type_decision.hpp"
+
+namespace cutover {
+
+// What the state records for a committed chunk.
+struct ChunkRecord {
+  int64_t rows = 0;
+  int64_t bytes = 0;       // encoded bytes sent to the target
+  uint64_t checksum = 0;   // content checksum of canonical values (verify/checksum.hpp)
+  int64_t rejected = 0;
+  RuleCounts rules;
+  std::string source_position;  // high-water mark; empty for SQLite
+  std::map<std::string, std::string> totals;  // target column -> exact sum (verify/totals.hpp)
+};
+
+class ChunkWriter {
+ public:
+  virtual ~ChunkWriter() = default;
+  // Opens the transaction and the COPY stream.
+  virtual Status begin() = 0;
+  // Encodes and sends a batch; on error the writer must be aborted.
+  virtual Status write(const RowBatch& batch) = 0;
+  // Ends the COPY, records the chunk, commits.
+  virtual Status commit(const ChunkRecord& record) = 0;
+  // Encoded bytes produced so far (what travels to the target).
+  virtual int64_t bytes_written() const = 0;
+  // Rolls back whatever is open. Never throws.
+  virtual void abort() noexcept = 0;
+};
+
+// (table target name, chunk index) of a chunk already committed.
+using ChunkKey = std::pair<std::string, int>;
+
+struct RunIdentity {
+  std::string run_id;     // stable per (source, target schema, scope)
+  std::string plan_hash;  // resume refuses a different plan
+  std::string plan_json;  // the plan, no secrets
+  std::string source;     // redacted source URL
+};
+
+// A chunk already committed, as recorded in the target's state.
+struct CommittedChunk {
+  std::string table;  // target schema.table
+  int index = 0;
+  ChunkRecord record;
+};
+
+class Target {
+ public:
+  virtual ~Target() = default;
+  virtual std::string engine() const = 0;
+
+  // Creates the state schema and the run record. Returns true when an
+  // unfinished run with the same id and plan was found (resume).
+  virtual Result<bool> begin_run(const RunIdentity& run) = 0;
+  virtual Status finish_run(bool success) = 0;
+  virtual Result<std::vector<CommittedChunk>> committed_chunks() = 0;
+  // Steps done ("table:s.t", "pk:s.t", "index:s.i", "fk:s.t.c", ...).
+  virtual Result<std::set<std::string>> done_steps() = 0;
+  virtual Status mark_step(const std::string& step) = 0;
+
+  // Schema and table without keys, indexes, checks or FKs. An existing
+  // table is an error unless `replace` (then it is dropped first).
+  // Returns warnings (defaults the target refused, ...).
+  virtual Result<std::vector<std::string>> create_table(const TablePlan& table, bool replace) = 0;
+  virtual Result<std::unique_ptr<ChunkWriter>> open_writer(const TablePlan& table,
+                                                           const ChunkSpec& chunk) = 0;
+
+  // Post-data, each safe to run in parallel on different connections.
+  virtual Status build_index(const TablePlan& table, const IndexPlan& index) = 0;
+  // Returns false when the data violates the key and the constraint was
+  // added NOT VALID instead (reported as a warning).
+  virtual Result<bool> add_foreign_key(const TablePlan& table, const ForeignKeyPlan& fk) = 0;
+  virtual Result<bool> add_check(const TablePlan& table, const CheckPlan& check) = 0;
+  virtual Status restart_identity(const TablePlan& table) = 0;
+  virtual Status analyze(const TablePlan& table) = 0;
+
+  // Verification.
+  virtual Result<int64_t> count_rows(const TablePlan& table) = 0;
+  // Target column name -> SUM(column)::text ("null" when no rows).
+  virtual Result<std::map<std::string, std::string>> column_sums(
+      const TablePlan& table, const std::vector<std::string>& columns) = 0;
+};
+
+}  // namespace cutover

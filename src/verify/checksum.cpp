@@ -1,0 +1,87 @@
+#include "verify/checksum.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <cstring>
+
+namespace cutover {
+
+namespace {
+
+constexpr uint64_t k_mul = 0x9E3779B97F4A7C15ULL;
+
+uint64_t mix(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
+
+// Decimal digits without trailing fractional zeros, "-0" as "0".
+std::string_view trim_decimal(std::string_view d) {
+  if (d.find('.') == std::string_view::npos) return d == "-0" ? std::string_view("0") : d;
+  while (d.back() == '0') d.remove_suffix(1);
+  if (d.back() == '.') d.remove_suffix(1);
+  if (d == "-0" || d.empty()) return "0";
+  return d;
+}
+
+uint64_t cell_hash(const RowBatch& batch, const Cell& c) {
+  switch (c.kind) {
+    case ValueKind::null: return 0x6e756c6cULL;
+    case ValueKind::boolean:
+    case ValueKind::int16:
+    case ValueKind::int32:
+    case ValueKind::int64:
+    case ValueKind::date:
+    case ValueKind::time:
+    case ValueKind::timestamp:
+    case ValueKind::timestamptz: return mix(static_cast<uint64_t>(c.i) ^ k_mul);
+    case ValueKind::uint64: return mix(c.u ^ k_mul);
+    case ValueKind::float32:
+    case ValueKind::float64: {
+      double v = c.kind == ValueKind::float32 ? static_cast<double>(c.f32) : c.f64;
+      if (std::isnan(v)) return 0x4e614eULL;
+      uint64_t bits;
+      std::memcpy(&bits, &v, sizeof bits);
+      return mix(bits ^ (k_mul << 1));
+    }
+    case ValueKind::decimal: return hash_bytes(trim_decimal(batch.payload(c)), 0xdec);
+    default: return hash_bytes(batch.payload(c), 0x7e47);
+  }
+}
+
+}  // namespace
+
+uint64_t hash_bytes(std::string_view data, uint64_t seed) {
+  uint64_t h = seed ^ (data.size() * k_mul);
+  size_t i = 0;
+  for (; i + 8 <= data.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, data.data() + i, 8);
+    h = (h ^ mix(w)) * k_mul;
+  }
+  uint64_t tail = 0;
+  std::memcpy(&tail, data.data() + i, data.size() - i);
+  return mix(h ^ tail);
+}
+
+uint64_t row_hash(const RowBatch& batch, size_t row) {
+  uint64_t h = 0x243F6A8885A308D3ULL;
+  for (size_t col = 0; col < batch.columns(); ++col)
+    h = mix(h ^ (cell_hash(batch, batch.at(row, col)) + col * k_mul));
+  return h;
+}
+
+uint64_t batch_checksum(const RowBatch& batch) {
+  uint64_t sum = 0;
+  for (size_t r = 0; r < batch.rows(); ++r) sum += row_hash(batch, r);
+  return sum;
+}
+
+std::string checksum_hex(uint64_t checksum) { return fmt::format("{:016x}", checksum); }
+
+}  // namespace cutover

@@ -1,0 +1,138 @@
+#include "verify/report.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <ctime>
+#include <fstream>
+
+#include "plan/plan_json.hpp"
+#include "util/url.hpp"
+#include "verify/checksum.hpp"
+
+namespace cutover {
+
+using nlohmann::json;
+
+namespace {
+
+const char* run_status(int code) {
+  switch (code) {
+    case k_exit_ok: return "ok";
+    case k_exit_rejected: return "rejected_rows";
+    case k_exit_interrupted: return "interrupted";
+    default: return "failed";
+  }
+}
+
+double per_second(double v, double secs) { return secs > 0 ? v / secs : 0; }
+
+json table_json(const TableResult& r, const TablePlan* plan) {
+  json totals = json::array();
+  for (const auto& k : r.key_totals)
+    totals.push_back({{"column", k.column}, {"source", k.source}, {"target", k.target}, {"match", k.match}});
+  json j = {{"source", r.source_name}, {"target", r.target_name}, {"status", to_string(r.status)},
+            {"source_rows", r.source_rows}, {"copied_rows", r.copied_rows},
+            {"target_rows", r.target_rows < 0 ? json(nullptr) : json(r.target_rows)},
+            {"rejected_rows", r.rejected_rows},
+            {"reject_file", r.reject_file.empty() ? json(nullptr) : json(r.reject_file)},
+            {"bytes", r.bytes}, {"seconds", r.seconds},
+            {"rows_per_second", per_second(static_cast<double>(r.copied_rows), r.seconds)},
+            {"chunks", r.chunks}, {"chunks_resumed", r.chunks_resumed},
+            {"checksum", checksum_hex(r.checksum)}, {"rules", r.rules.counts},
+            {"key_totals", totals}, {"errors", r.errors}, {"warnings", r.warnings}};
+  if (plan) {
+    json p = table_plan_to_json(*plan);
+    j["columns"] = p["columns"];
+    j["chunk_reason"] = p["chunk_reason"];
+  }
+  return j;
+}
+
+}  // namespace
+
+int exit_code_for(const RunResult& run) {
+  if (run.interrupted) return k_exit_interrupted;
+  bool rejected = false;
+  if (!run.errors.empty()) return k_exit_failed;
+  for (const auto& t : run.tables) {
+    if (t.status == TableStatus::failed) return k_exit_failed;
+    rejected = rejected || t.rejected_rows > 0;
+  }
+  return rejected ? k_exit_rejected : k_exit_ok;
+}
+
+std::string utc_now_iso() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+json build_report(const MigrationPlan& plan, const RunResult& run, const ReportMeta& meta) {
+  json tables = json::array(), key_totals = json::object();
+  int64_t rows = 0, rejected = 0, bytes = 0;
+  for (const auto& r : run.tables) {
+    const TablePlan* tp = nullptr;
+    for (const auto& t : plan.tables)
+      if (t.target_schema + "." + t.target_name == r.target_name) tp = &t;
+    tables.push_back(table_json(r, tp));
+    rows += r.copied_rows;
+    rejected += r.rejected_rows;
+    bytes += r.bytes;
+    bool match = r.target_rows == r.copied_rows && r.source_rows == r.copied_rows + r.rejected_rows;
+    key_totals[r.target_name] = {{"source_count", r.source_rows}, {"target_count", r.target_rows},
+                                 {"rejected", r.rejected_rows}, {"match", run.verified && match}};
+  }
+  int code = exit_code_for(run);
+  json renames = json::array();
+  for (const auto& n : plan.renames)
+    renames.push_back({{"kind", n.kind}, {"source", n.source}, {"target", n.target}, {"reason", n.reason}});
+  return {{"cutover_version", CUTOVER_VERSION}, {"command", meta.command}, {"run_id", meta.run_id},
+          {"status", run_status(code)}, {"exit_code", code},
+          {"started_at", meta.started_at}, {"finished_at", meta.finished_at},
+          {"source", redact_url(plan.options.source_url)}, {"source_engine", plan.source_engine},
+          {"target", redact_url(plan.options.target_url)}, {"target_version", meta.target_version},
+          {"mode", to_string(plan.options.mode)}, {"resumed", run.resumed},
+          {"verified", run.verified}, {"consistency", meta.consistency},
+          {"duration_seconds", {{"total", run.seconds}, {"copy", run.copy_seconds},
+                                {"foreign_keys", run.post_seconds}, {"verify", run.verify_seconds}}},
+          {"totals", {{"tables", run.tables.size()}, {"rows_copied", rows}, {"rows_rejected", rejected},
+                      {"bytes", bytes}, {"rows_per_second", per_second(static_cast<double>(rows), run.copy_seconds)},
+                      {"mb_per_second", per_second(static_cast<double>(bytes) / 1e6, run.copy_seconds)}}},
+          {"key_totals", key_totals}, {"tables", tables}, {"renames", renames},
+          {"views_not_migrated", plan_to_json(plan)["views_not_migrated"]},
+          {"not_migrated", plan.not_migrated}, {"warnings", run.warnings}, {"errors", run.errors}};
+}
+
+std::string human_summary(const json& report) {
+  std::string out = fmt::format("{:<40} {:>12} {:>10} {:>10}  {}\n", "table", "rows", "rejected", "seconds", "status");
+  for (const auto& t : report["tables"]) {
+    out += fmt::format("{:<40} {:>12} {:>10} {:>10.2f}  {}\n", t["target"].get<std::string>(),
+                       t["copied_rows"].get<int64_t>(), t["rejected_rows"].get<int64_t>(),
+                       t["seconds"].get<double>(), t["status"].get<std::string>());
+    for (const auto& e : t["errors"]) out += "    error: " + e.get<std::string>() + "\n";
+    if (!t["reject_file"].is_null()) out += "    rejected rows in " + t["reject_file"].get<std::string>() + "\n";
+  }
+  const auto& tot = report["totals"];
+  out += fmt::format("{} tables, {} rows copied, {} rejected, {:.0f} rows/s, {:.1f} MB/s, {:.1f}s total; verification: {}\n",
+                     tot["tables"].get<size_t>(), tot["rows_copied"].get<int64_t>(),
+                     tot["rows_rejected"].get<int64_t>(), tot["rows_per_second"].get<double>(),
+                     tot["mb_per_second"].get<double>(), report["duration_seconds"]["total"].get<double>(),
+                     report["verified"].get<bool>() ? "counts and key totals checked" : "skipped");
+  for (const auto& e : report["errors"]) out += "error: " + e.get<std::string>() + "\n";
+  out += fmt::format("status: {}\n", report["status"].get<std::string>());
+  return out;
+}
+
+Status write_report(const std::string& path, const json& report) {
+  std::ofstream f(path, std::ios::trunc);
+  if (!f) return fail(ErrorKind::io, fmt::format("cannot write the report to {}", path),
+                      "check that the directory exists and is writable, or pass --report elsewhere");
+  f << report.dump(2) << '\n';
+  return {};
+}
+
+}  // namespace cutover
