@@ -23,7 +23,7 @@ source "$here/lib/pipeline_limit.sh"
 # shellcheck source=lib/report.sh
 source "$here/lib/report.sh"
 
-SCALE=${BENCH_SCALE:-1.0}
+SCALE=$(awk -v s="${BENCH_SCALE:-1}" 'BEGIN { printf "%g", s }') # 1.0 and 1 name the same file
 JOBS=${BENCH_JOBS:-2}
 BENCH_DIR=${BENCH_DIR:-/tmp/cutover-bench}
 CHUNK_ROWS=${BENCH_CHUNK_ROWS:-250000}
@@ -122,8 +122,12 @@ run_cutover() {
   else
     STATUS[cutover]="failed: $(how_it_ended cutover)"
   fi
-  [[ ${STATUS[cutover]} == ok ]] ||
+  if [[ ${STATUS[cutover]} == ok ]]; then
+    NOTE[cutover]="its report's durations: $(jq -r '.duration_seconds // {} | to_entries
+      | map("\(.key) \(.value * 10 | round / 10) s") | join(", ")' "$WORK/cutover-report.json" || true)"
+  else
     NOTE[cutover]=$(cat "$WORK/cutover.out" "$WORK/cutover.err" | tail -n 5 | tr '\n' ' ')
+  fi
   log "cutover: ${STATUS[cutover]} in ${WALL[cutover]:-?} s"
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -89,7 +90,12 @@ int cmd_plan(const Command& cmd) {
   return k_exit_ok;
 }
 
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
 int cmd_migrate(const Command& cmd) {
+  auto t0 = std::chrono::steady_clock::now();
   Options o = cmd.options;
   if (o.report_path.empty()) o.report_path = "cutover-report.json";
   ReportMeta meta;
@@ -102,6 +108,7 @@ int cmd_migrate(const Command& cmd) {
   auto plan = make_plan(*loaded, o);
   if (!plan) return early_failure(o, plan.error(), meta);
   meta.consistency = consistency_note(plan->source_engine);
+  double plan_seconds = seconds_since(t0);
   RunIdentity id = make_run_identity(*plan);
   meta.run_id = id.run_id;
   auto resumed = (*target)->begin_run(id);
@@ -113,6 +120,8 @@ int cmd_migrate(const Command& cmd) {
   auto progress = o.quiet ? std::unique_ptr<ProgressSink>(new NullProgress) : make_terminal_progress();
   Scheduler scheduler(*loaded->source, **target, *plan, *progress, g_cancel);
   RunResult run = scheduler.run(*resumed);
+  run.plan_seconds = plan_seconds;
+  run.seconds = seconds_since(t0);
   int code = exit_code_for(run);
   if (code != k_exit_interrupted) (void)(*target)->finish_run(code == k_exit_ok || code == k_exit_rejected);
   meta.finished_at = utc_now_iso();

@@ -44,12 +44,15 @@ struct RunResult {
   std::vector<TableResult> tables;
   std::vector<std::string> errors;    // run-level (connect, FK failures ...)
   std::vector<std::string> warnings;  // run-level
+  std::vector<std::string> views_created;
+  std::vector<std::string> views_not_migrated;  // "name: reason"
   bool resumed = false;
   bool interrupted = false;
   bool verified = false;
-  double seconds = 0;
-  double copy_seconds = 0;
-  double post_seconds = 0;    // keys, indexes, checks, FKs, identity, ANALYZE
+  double seconds = 0;          // the whole command, wall clock
+  double plan_seconds = 0;     // catalog, profiling, planning
+  double copy_seconds = 0;     // data with keys, indexes, checks and FKs (they overlap)
+  double post_seconds = 0;     // views
   double verify_seconds = 0;
 };
 

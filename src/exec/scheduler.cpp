@@ -18,6 +18,13 @@ std::string key_of(const TablePlan& t) { return t.target_schema + "." + t.target
 
 }  // namespace
 
+void sleep_backoff(int attempt) {
+  thread_local std::mt19937 rng(std::random_device{}());
+  int base_ms = 500 << std::min(attempt, 6);
+  std::uniform_int_distribution<int> jitter(0, base_ms / 2);
+  std::this_thread::sleep_for(std::chrono::milliseconds(base_ms + jitter(rng)));
+}
+
 Scheduler::Scheduler(Source& source, Target& target, const MigrationPlan& plan,
                      ProgressSink& progress, const std::atomic<bool>& cancel)
     : source_(source), target_(target), plan_(plan), progress_(progress), cancel_(cancel) {
@@ -84,6 +91,11 @@ void Scheduler::table_failed(size_t t, const Error& e) {
 void Scheduler::step(size_t t, const std::string& name, const std::function<Status()>& fn) {
   if (step_done(name)) return;
   auto st = fn();
+  for (int attempt = 0; !st && st.error().retryable && attempt < 3 && !cancel_; ++attempt) {
+    progress_.message(fmt::format("{} failed, retrying: {}", name, st.error().describe()));
+    sleep_backoff(attempt);
+    st = fn();
+  }
   if (!st) {
     table_failed(t, st.error());
     return;
@@ -130,9 +142,10 @@ RunResult Scheduler::run(bool resumed) {
     pool.wait();
   }
   run_.copy_seconds = now() - start_;
-  double fk_start = now();
-  add_foreign_keys();
-  run_.post_seconds = now() - fk_start;
+  report_skipped_foreign_keys();
+  double views_start = now();
+  create_views();
+  run_.post_seconds = now() - views_start;
   run_.interrupted = cancel_.load();
   if (plan_.options.verify && !run_.interrupted) {
     double v = now();

@@ -25,6 +25,9 @@
 
 namespace cutover {
 
+// Sleeps 0.5 s * 2^attempt plus up to 50 % jitter (retry backoff).
+void sleep_backoff(int attempt);
+
 class Scheduler {
  public:
   Scheduler(Source& source, Target& target, const MigrationPlan& plan, ProgressSink& progress,
@@ -40,6 +43,7 @@ class Scheduler {
     int chunks_left = 0;    // guarded by mu
     int post_left = 0;      // guarded by mu
     bool failed = false;    // guarded by mu
+    bool finished = false;  // keys built, identity set: FKs may reference it (guarded by mu)
     double first_start = -1, last_end = 0;  // guarded by mu
   };
 
@@ -50,8 +54,12 @@ class Scheduler {
   void chunk_finished(TaskPool& pool, size_t t);
   void schedule_post(TaskPool& pool, size_t t);
   void post_task_done(TaskPool& pool, size_t t);
-  void finish_table(size_t t);
-  void add_foreign_keys();
+  void finish_table(TaskPool& pool, size_t t);
+  void schedule_foreign_keys(TaskPool& pool);
+  void add_foreign_key(size_t t, const ForeignKeyPlan& fk);
+  void report_skipped_foreign_keys();
+  void create_views();
+  std::set<std::string> boolean_columns() const;
   void verify_tables();
   void table_failed(size_t t, const Error& e);
   bool step_done(const std::string& step);
@@ -71,6 +79,8 @@ class Scheduler {
   std::mutex run_mu_;
   RunResult run_;  // errors/warnings guarded by run_mu_
   std::mutex reject_mu_;
+  std::mutex fk_mu_;
+  std::set<const ForeignKeyPlan*> fks_scheduled_;  // guarded by fk_mu_
   double start_ = 0;
 };
 

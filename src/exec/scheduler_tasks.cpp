@@ -1,6 +1,7 @@
 // The scheduler's tasks: one chunk, and a table's post-data steps.
 #include <fmt/format.h>
 
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -11,6 +12,7 @@
 
 #include "exec/chunk_runner.hpp"
 #include "exec/scheduler.hpp"
+#include "plan/expr_rewrite.hpp"
 
 namespace cutover {
 
@@ -19,13 +21,6 @@ namespace {
 constexpr int k_max_attempts = 4;
 
 std::string key_of(const TablePlan& t) { return t.target_schema + "." + t.target_name; }
-
-void sleep_backoff(int attempt) {
-  thread_local std::mt19937 rng(std::random_device{}());
-  int base_ms = 500 << std::min(attempt, 6);
-  std::uniform_int_distribution<int> jitter(0, base_ms / 2);
-  std::this_thread::sleep_for(std::chrono::milliseconds(base_ms + jitter(rng)));
-}
 
 }  // namespace
 
@@ -131,7 +126,7 @@ void Scheduler::schedule_post(TaskPool& pool, size_t t) {
     ts.post_left = static_cast<int>(tasks.size());
   }
   if (tasks.empty()) {
-    pool.add_front([this, t] { finish_table(t); });
+    pool.add_front([this, &pool, t] { finish_table(pool, t); });
     return;
   }
   for (auto& task : tasks)
@@ -148,40 +143,117 @@ void Scheduler::post_task_done(TaskPool& pool, size_t t) {
     std::lock_guard lock(ts.mu);
     last = --ts.post_left == 0;
   }
-  if (last) pool.add_front([this, t] { finish_table(t); });
+  if (last) pool.add_front([this, &pool, t] { finish_table(pool, t); });
 }
 
-void Scheduler::finish_table(size_t t) {
+void Scheduler::finish_table(TaskPool& pool, size_t t) {
   const TablePlan& tp = plan_.tables[t];
   if (tables_[t]->failed) return;
   step(t, "identity:" + key_of(tp), [&] { return target_.restart_identity(tp); });
   step(t, "analyze:" + key_of(tp), [&] { return target_.analyze(tp); });
-  auto& ts = *tables_[t];
-  std::lock_guard lock(ts.mu);
-  if (ts.first_start >= 0) ts.result.seconds = ts.last_end - ts.first_start;
+  {
+    std::lock_guard lock(tables_[t]->mu);
+    tables_[t]->finished = !tables_[t]->failed;
+  }
+  schedule_foreign_keys(pool);
 }
 
-void Scheduler::add_foreign_keys() {
-  bool any = false;
+// A foreign key is added as soon as both of its tables are finished, while
+// other tables may still be copying (DESIGN.md §5 orders FKs after keys).
+void Scheduler::schedule_foreign_keys(TaskPool& pool) {
+  if (cancel_) return;
+  auto finished = [&](const std::string& schema, const std::string& name) {
+    for (size_t r = 0; r < plan_.tables.size(); ++r)
+      if (plan_.tables[r].target_schema == schema && plan_.tables[r].target_name == name) {
+        std::lock_guard lock(tables_[r]->mu);
+        return tables_[r]->finished;
+      }
+    return false;
+  };
   for (size_t t = 0; t < plan_.tables.size(); ++t) {
     const TablePlan& tp = plan_.tables[t];
+    if (!finished(tp.target_schema, tp.target_name)) continue;
     for (const auto& fk : tp.foreign_keys) {
-      if (cancel_ || tables_[t]->failed) break;
-      bool ref_failed = false;
-      for (size_t r = 0; r < plan_.tables.size(); ++r)
-        if (plan_.tables[r].target_name == fk.ref_table && tables_[r]->failed) ref_failed = true;
-      if (ref_failed) continue;
-      if (!any) progress_.phase("adding foreign keys");
-      any = true;
-      step(t, "fk:" + key_of(tp) + "." + fk.name, [&]() -> Status {
-        auto valid = target_.add_foreign_key(tp, fk);
-        if (!valid) return fail(std::move(valid.error()));
-        if (!*valid)
-          tables_[t]->result.warnings.push_back(fmt::format(
-              "foreign key {} is violated by source rows; added NOT VALID (find them with a "
-              "LEFT JOIN on {})", fk.name, fk.ref_table));
-        return {};
-      });
+      if (!finished(fk.ref_schema, fk.ref_table)) continue;
+      std::lock_guard lock(fk_mu_);
+      if (!fks_scheduled_.insert(&fk).second) continue;
+      pool.add_front([this, t, &fk] { add_foreign_key(t, fk); });
+    }
+  }
+}
+
+void Scheduler::add_foreign_key(size_t t, const ForeignKeyPlan& fk) {
+  const TablePlan& tp = plan_.tables[t];
+  step(t, "fk:" + key_of(tp) + "." + fk.name, [&]() -> Status {
+    auto valid = target_.add_foreign_key(tp, fk);
+    if (!valid) return fail(std::move(valid.error()));
+    if (!*valid) {
+      std::lock_guard lock(tables_[t]->mu);
+      tables_[t]->result.warnings.push_back(fmt::format(
+          "foreign key {} is violated by source rows; added NOT VALID (find them with a "
+          "LEFT JOIN on {})", fk.name, fk.ref_table));
+    }
+    return {};
+  });
+}
+
+void Scheduler::report_skipped_foreign_keys() {
+  for (size_t t = 0; t < plan_.tables.size(); ++t)
+    for (const auto& fk : plan_.tables[t].foreign_keys) {
+      std::lock_guard lock(fk_mu_);
+      if (fks_scheduled_.count(&fk) || tables_[t]->failed) continue;
+      std::lock_guard tl(tables_[t]->mu);
+      tables_[t]->result.warnings.push_back(fmt::format(
+          "foreign key {} not added: table {} did not finish", fk.name, fk.ref_table));
+    }
+}
+
+namespace {
+
+// The SELECT of "CREATE [TEMP] VIEW [IF NOT EXISTS] name [(cols)] AS select".
+std::optional<std::string> view_body(const std::string& sql) {
+  std::string lower = sql;
+  for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  size_t view = lower.find("view");
+  if (view == std::string::npos) return std::nullopt;
+  for (size_t i = lower.find("as", view); i != std::string::npos; i = lower.find("as", i + 2)) {
+    bool left = i == 0 || std::isspace(static_cast<unsigned char>(lower[i - 1])) || lower[i - 1] == ')';
+    bool right = i + 2 < lower.size() && (std::isspace(static_cast<unsigned char>(lower[i + 2])) || lower[i + 2] == '(');
+    if (left && right) return sql.substr(i + 2);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::set<std::string> Scheduler::boolean_columns() const {
+  std::set<std::string> out;
+  for (const auto& t : plan_.tables)
+    for (const auto& c : t.columns)
+      if (c.type.kind == ValueKind::boolean) out.insert(c.target_name);
+  return out;
+}
+
+void Scheduler::create_views() {
+  if (plan_.options.mode == Mode::data_only || cancel_) return;
+  for (const auto& v : plan_.views) {
+    std::string step_name = "view:" + plan_.options.target_schema + "." + v.name;
+    auto body = view_body(v.definition);
+    Status st = body ? Status{} : fail(ErrorKind::query, "the view's SQL could not be parsed");
+    if (st && !step_done(step_name)) {
+      st = target_.create_view(plan_.options.target_schema, v.name, *body);
+      // Written for SQLite's 0/1 booleans? Retry with boolean columns as (col)::int.
+      if (!st) {
+        std::string rewritten = rewrite_boolean_refs(*body, boolean_columns());
+        if (rewritten != *body && target_.create_view(plan_.options.target_schema, v.name, rewritten)) st = {};
+      }
+    }
+    std::lock_guard lock(run_mu_);
+    if (st) {
+      run_.views_created.push_back(v.name);
+      (void)target_.mark_step(step_name);
+    } else {
+      run_.views_not_migrated.push_back(v.name + ": " + st.error().message);
     }
   }
 }

@@ -2,10 +2,10 @@
 // the three layers (plan file < environment < flags) applied in order.
 #include "plan/options_loader.hpp"
 
-#include <fmt/format.h>
+#include <map>
 
 #include <CLI/CLI.hpp>
-#include <map>
+#include <fmt/format.h>
 
 #include "plan/options_settings.hpp"
 #include "plan/options_text.hpp"
@@ -74,15 +74,17 @@ void build(Cli& cli) {
   cli.app.require_subcommand(0, 1);
   cli.app.footer("Run cutover COMMAND --help for the options of one command.");
   cli.version = cli.app.add_flag("--version")->description("print the version and exit");
-  add_copy_command(cli.app, "migrate", "copy SOURCE into TARGET: schema, rows, indexes, constraints",
-                   cli.migrate);
-  add_copy_command(cli.app, "plan", "dry run: print what migrate would do, touch nothing", cli.plan);
+  add_copy_command(cli.app, "migrate",
+                   "copy SOURCE into TARGET: schema, rows, indexes, constraints", cli.migrate);
+  add_copy_command(cli.app, "plan", "dry run: print what migrate would do, touch nothing",
+                   cli.plan);
   CLI::App* inspect = cli.app.add_subcommand("inspect", "describe SOURCE: tables, columns, types");
+  inspect->footer("");
   inspect->add_option("SOURCE", cli.inspect_source, "database to describe");
   cli.json = inspect->add_flag("--json")->description("print JSON instead of text");
 }
 
-Status apply_all(OptionsDraft& draft, std::vector<Setting> settings) {
+Status apply_all(OptionsDraft& draft, const std::vector<Setting>& settings) {
   for (const Setting& s : settings) {
     if (auto st = apply_setting(draft, s); !st) return st;
   }
@@ -123,7 +125,7 @@ Result<Options> load_options(const Bindings& b, const GetEnv& getenv) {
   if (!plan.empty()) {
     auto file = read_plan_file(plan);
     if (!file) return fail(std::move(file.error()));
-    if (auto st = apply_all(draft, std::move(*file)); !st) return fail(std::move(st.error()));
+    if (auto st = apply_all(draft, *file); !st) return fail(std::move(st.error()));
     draft.options.plan_file = plan;
   }
   if (auto st = apply_all(draft, env_settings(getenv)); !st) return fail(std::move(st.error()));
@@ -144,7 +146,7 @@ Result<Command> copy_command(const char* name, const Bindings& b, const GetEnv& 
   }
   Command cmd;
   cmd.name = std::string_view(name) == "plan" || options->dry_run ? CommandName::plan
-                                                                   : CommandName::migrate;
+                                                                  : CommandName::migrate;
   cmd.options = std::move(*options);
   cmd.options.dry_run = cmd.name == CommandName::plan;
   return cmd;
@@ -175,7 +177,8 @@ std::unexpected<Error> usage_error(const CLI::ParseError& e, std::string_view co
 Result<Command> parse_command_line(int argc, const char* const* argv, const GetEnv& getenv) {
   const std::string_view first = argc > 1 ? argv[1] : "";
   const bool known = first == "migrate" || first == "plan" || first == "inspect";
-  if (first.empty()) return fail(ErrorKind::config, "no command given", std::string(k_commands_hint));
+  if (first.empty())
+    return fail(ErrorKind::config, "no command given", std::string(k_commands_hint));
   if (!known && !first.starts_with('-')) {
     return fail(ErrorKind::config, fmt::format("unknown command '{}'", first),
                 std::string(k_commands_hint));
@@ -189,7 +192,8 @@ Result<Command> parse_command_line(int argc, const char* const* argv, const GetE
   } catch (const CLI::ParseError& e) {
     return usage_error(e, known ? first : "");
   }
-  if (cli.version->count() > 0) return Command{CommandName::version, {}, false, "cutover " CUTOVER_VERSION};
+  if (cli.version->count() > 0)
+    return Command{CommandName::version, {}, false, "cutover " CUTOVER_VERSION};
   if (first == "migrate") return copy_command("migrate", cli.migrate, getenv);
   if (first == "plan") return copy_command("plan", cli.plan, getenv);
   if (first == "inspect") return inspect_command(cli);

@@ -1,8 +1,8 @@
 // Cast rules and table patterns (declared in options_loader.hpp).
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <array>
+
+#include <fmt/format.h>
 
 #include "plan/options_loader.hpp"
 #include "plan/options_text.hpp"
@@ -113,16 +113,18 @@ Result<CastRule> parse_cast_rule(std::string_view text) {
   if (eq == std::string::npos) return bad_rule(rule.text, "has no '='");
   const std::string left = opts::trim(std::string_view(rule.text).substr(0, eq));
   rule.target_type = opts::trim(std::string_view(rule.text).substr(eq + 1));
-  if (rule.target_type.find('=') != std::string::npos) return bad_rule(rule.text, "has more than one '='");
+  if (rule.target_type.find('=') != std::string::npos)
+    return bad_rule(rule.text, "has more than one '='");
   if (left.empty()) return bad_rule(rule.text, "has no source type or column before '='");
   if (rule.target_type.empty()) return bad_rule(rule.text, "has no target type after '='");
   auto [prefix, rest] = split_prefix(left);
   const bool by_column = prefix == "column";
   if (!prefix.empty() && !by_column) {
     if (std::find(k_engines.begin(), k_engines.end(), prefix) == k_engines.end()) {
-      return bad_rule(rule.text, fmt::format("names unknown engine '{}'", prefix),
-                      "engines are sqlite, mysql, mariadb, mssql and postgresql; leave the prefix out "
-                      "to match any engine");
+      return bad_rule(
+          rule.text, fmt::format("names unknown engine '{}'", prefix),
+          "engines are sqlite, mysql, mariadb, mssql and postgresql; leave the prefix out "
+          "to match any engine");
     }
     rule.engine = prefix;
   }

@@ -60,6 +60,11 @@ struct Setting {
 // "--jobs", "CUTOVER_JOBS", "jobs in plan file p.toml"; SOURCE/TARGET for
 // positional arguments.
 std::string origin_name(const Setting& setting);
+// "a whole number from 1 to 256": what a valid value of `spec` looks like.
+std::string expected_form(const OptionSpec& spec);
+// A valid example written the way the setting's layer spells it:
+// "--jobs 4", "CUTOVER_JOBS=4", "jobs = 4" (TOML) or "jobs: 4" (YAML).
+std::string example_for(const Setting& setting, const OptionSpec& spec);
 
 // Options being assembled; the mode is decided once every layer is applied.
 struct OptionsDraft {

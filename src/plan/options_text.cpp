@@ -42,7 +42,8 @@ std::string replace_char(std::string_view text, char from, char to) {
 }
 
 bool ends_with_ci(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && to_lower(text.substr(text.size() - suffix.size())) == to_lower(suffix);
+  return text.size() >= suffix.size() &&
+         to_lower(text.substr(text.size() - suffix.size())) == to_lower(suffix);
 }
 
 std::vector<std::string> split_trimmed(std::string_view text, char sep) {
@@ -68,7 +69,8 @@ std::string shell_word(std::string_view text) {
 
 std::string quoted_array(const std::vector<std::string>& items) {
   std::string out = "[";
-  for (const std::string& item : items) out += fmt::format("{}\"{}\"", out.size() > 1 ? ", " : "", item);
+  for (const std::string& item : items)
+    out += fmt::format("{}\"{}\"", out.size() > 1 ? ", " : "", item);
   return out + "]";
 }
 

@@ -1,13 +1,13 @@
 #include "plan/plan_file.hpp"
 
-#include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
-
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
+
+#include <fmt/format.h>
 #include <toml++/toml.h>
+#include <yaml-cpp/yaml.h>
 
 #include "plan/options_text.hpp"
 
@@ -53,7 +53,9 @@ Status add_toml_scalar(Setting& s, const toml::node& node) {
   } else if (auto d = node.value_exact<double>()) {
     s.values.push_back(fmt::format("{}", *d));
   } else {
-    return not_a_value(s, node.is_table() ? "a table" : node.is_array() ? "a nested list" : "a date or time");
+    return not_a_value(s, node.is_table()   ? "a table"
+                          : node.is_array() ? "a nested list"
+                                            : "a date or time");
   }
   return {};
 }
@@ -63,9 +65,10 @@ Result<std::vector<Setting>> parse_toml(std::string_view text, const std::string
   try {
     root = toml::parse(text, name);
   } catch (const toml::parse_error& e) {
-    return config_error(fmt::format("plan file {} does not parse: {} (line {}, column {})", name,
-                                    e.description(), e.source().begin.line, e.source().begin.column),
-                        fmt::format("fix the TOML syntax there; {}", k_doc_hint));
+    return config_error(
+        fmt::format("plan file {} does not parse: {} (line {}, column {})", name, e.description(),
+                    e.source().begin.line, e.source().begin.column),
+        fmt::format("fix the TOML syntax there; {}", k_doc_hint));
   }
   std::vector<Setting> out;
   for (auto&& [key, node] : root) {

@@ -92,6 +92,10 @@ class Target {
   virtual Result<bool> add_foreign_key(const TablePlan& table, const ForeignKeyPlan& fk) = 0;
   virtual Result<bool> add_check(const TablePlan& table, const CheckPlan& check) = 0;
   virtual Status restart_identity(const TablePlan& table) = 0;
+  // CREATE VIEW schema.name AS select_sql, resolved with `schema` first on
+  // the search path.
+  virtual Status create_view(const std::string& schema, const std::string& name,
+                             const std::string& select_sql) = 0;
   virtual Status analyze(const TablePlan& table) = 0;
 
   // Verification.

@@ -97,13 +97,14 @@ json build_report(const MigrationPlan& plan, const RunResult& run, const ReportM
           {"target", redact_url(plan.options.target_url)}, {"target_version", meta.target_version},
           {"mode", to_string(plan.options.mode)}, {"resumed", run.resumed},
           {"verified", run.verified}, {"consistency", meta.consistency},
-          {"duration_seconds", {{"total", run.seconds}, {"copy", run.copy_seconds},
-                                {"foreign_keys", run.post_seconds}, {"verify", run.verify_seconds}}},
+          {"duration_seconds", {{"total", run.seconds}, {"plan", run.plan_seconds},
+                                {"copy", run.copy_seconds}, {"views", run.post_seconds},
+                                {"verify", run.verify_seconds}}},
           {"totals", {{"tables", run.tables.size()}, {"rows_copied", rows}, {"rows_rejected", rejected},
                       {"bytes", bytes}, {"rows_per_second", per_second(static_cast<double>(rows), run.copy_seconds)},
                       {"mb_per_second", per_second(static_cast<double>(bytes) / 1e6, run.copy_seconds)}}},
           {"key_totals", key_totals}, {"tables", tables}, {"renames", renames},
-          {"views_not_migrated", plan_to_json(plan)["views_not_migrated"]},
+          {"views_created", run.views_created}, {"views_not_migrated", run.views_not_migrated},
           {"not_migrated", plan.not_migrated}, {"warnings", run.warnings}, {"errors", run.errors}};
 }
 

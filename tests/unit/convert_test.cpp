@@ -186,6 +186,24 @@ TEST(ConvertDecimal, RejectsNonNumbers) {
   }
 }
 
+TEST(ConvertDecimal, SplitWithoutCopying) {
+  auto p = split_decimal("-12.5e3");
+  ASSERT_TRUE(p);
+  EXPECT_TRUE(p->negative);
+  EXPECT_EQ(p->int_digits, "12");
+  EXPECT_EQ(p->frac_digits, "5");
+  EXPECT_EQ(p->exponent, 3);
+  auto q = split_decimal(".5E-2");
+  ASSERT_TRUE(q);
+  EXPECT_FALSE(q->negative);
+  EXPECT_EQ(q->int_digits, "");
+  EXPECT_EQ(q->frac_digits, "5");
+  EXPECT_EQ(q->exponent, -2);
+  EXPECT_EQ(split_decimal("+7.")->int_digits, "7");
+  EXPECT_EQ(split_decimal("NaN"), std::nullopt);
+  EXPECT_EQ(split_decimal("1e1000001"), std::nullopt);
+}
+
 TEST(ConvertDecimal, FromDouble) {
   EXPECT_EQ(decimal_from_double(0.1), "0.1");
   EXPECT_EQ(decimal_from_double(-0.0), "0");
@@ -224,6 +242,9 @@ TEST(ConvertFormat, DatesAndTimestamps) {
   EXPECT_EQ(format_timestamp(0), "1970-01-01 00:00:00");
   EXPECT_EQ(format_timestamp(-1), "1969-12-31 23:59:59.999999");
   EXPECT_EQ(format_timestamp(1714571100000001LL), "2024-05-01 13:45:00.000001");
+  EXPECT_EQ(format_time_of_day(0), "00:00:00");
+  EXPECT_EQ(format_time_of_day(49'507'500'000LL), "13:45:07.5");
+  EXPECT_EQ(format_time_of_day(k_day), "24:00:00");
 }
 
 TEST(ConvertUtf8, Validation) {

@@ -1,7 +1,8 @@
+#include "plan/options_loader.hpp"
+
 #include <gtest/gtest.h>
 
 #include "options_test_util.hpp"
-#include "plan/options_loader.hpp"
 
 namespace cutover {
 namespace {
@@ -27,11 +28,37 @@ TEST(OptionsLoader, MigrateWithDefaults) {
 }
 
 TEST(OptionsLoader, EveryFlag) {
-  auto cmd = parse({"migrate", "a.db", "pg://x", "-j", "8", "--chunk-rows", "500", "--batch-rows=50",
-                    "--batch-bytes", "64k", "--queue-bytes", "1G", "--tables", "orders,order_*",
-                    "--exclude", "tmp_*", "--target-schema", "app", "--schema-only", "--cast",
-                    "decimal(10,2)=numeric(12,2)", "--nul-policy", "strip", "--report", "r.json",
-                    "--reject-dir", "rej", "--no-verify", "-q", "--no-profile", "--drop-existing",
+  auto cmd = parse({"migrate",
+                    "a.db",
+                    "pg://x",
+                    "-j",
+                    "8",
+                    "--chunk-rows",
+                    "500",
+                    "--batch-rows=50",
+                    "--batch-bytes",
+                    "64k",
+                    "--queue-bytes",
+                    "1G",
+                    "--tables",
+                    "orders,order_*",
+                    "--exclude",
+                    "tmp_*",
+                    "--target-schema",
+                    "app",
+                    "--schema-only",
+                    "--cast",
+                    "decimal(10,2)=numeric(12,2)",
+                    "--nul-policy",
+                    "strip",
+                    "--report",
+                    "r.json",
+                    "--reject-dir",
+                    "rej",
+                    "--no-verify",
+                    "-q",
+                    "--no-profile",
+                    "--drop-existing",
                     "--restart"});
   ASSERT_TRUE(cmd) << error_of(cmd);
   const Options& o = cmd->options;
@@ -81,14 +108,16 @@ TEST(OptionsLoader, DryRunAndPlanCommand) {
 }
 
 TEST(OptionsLoader, SchemaOnlyAndDataOnlyConflict) {
-  EXPECT_EQ(error_of(parse({"migrate", "a", "b", "--schema-only", "--data-only"})),
-            "config error: --schema-only and --data-only cannot be used together — choose one: "
-            "schema-only creates the tables and copies no rows, data-only copies rows into existing "
-            "tables; set neither to do both");
-  EXPECT_EQ(error_of(parse({"migrate", "a", "b", "--data-only"}, {{"CUTOVER_SCHEMA_ONLY", "yes"}})),
-            "config error: CUTOVER_SCHEMA_ONLY and --data-only cannot be used together — choose one: "
-            "schema-only creates the tables and copies no rows, data-only copies rows into existing "
-            "tables; set neither to do both");
+  EXPECT_EQ(
+      error_of(parse({"migrate", "a", "b", "--schema-only", "--data-only"})),
+      "config error: --schema-only and --data-only cannot be used together — choose one: "
+      "schema-only creates the tables and copies no rows, data-only copies rows into existing "
+      "tables; set neither to do both");
+  EXPECT_EQ(
+      error_of(parse({"migrate", "a", "b", "--data-only"}, {{"CUTOVER_SCHEMA_ONLY", "yes"}})),
+      "config error: CUTOVER_SCHEMA_ONLY and --data-only cannot be used together — choose one: "
+      "schema-only creates the tables and copies no rows, data-only copies rows into existing "
+      "tables; set neither to do both");
 }
 
 TEST(OptionsLoader, BadValuesNameTheFlagAndTheForm) {
@@ -98,9 +127,10 @@ TEST(OptionsLoader, BadValuesNameTheFlagAndTheForm) {
   EXPECT_EQ(error_of(parse({"migrate", "a", "b", "--chunk-rows", "lots"})),
             "config error: invalid value 'lots' for --chunk-rows — expected a whole number of at "
             "least 1, e.g. --chunk-rows 50000");
-  EXPECT_EQ(error_of(parse({"migrate", "a", "b", "--batch-bytes", "8X"})),
-            "config error: invalid value '8X' for --batch-bytes — expected a byte size from 1 to 1T "
-            "such as 65536, 64k, 8M or 1G, e.g. --batch-bytes 8M");
+  EXPECT_EQ(
+      error_of(parse({"migrate", "a", "b", "--batch-bytes", "8X"})),
+      "config error: invalid value '8X' for --batch-bytes — expected a byte size from 1 to 1T "
+      "such as 65536, 64k, 8M or 1G, e.g. --batch-bytes 8M");
   EXPECT_EQ(error_of(parse({"migrate", "a", "b", "--nul-policy", "drop"})),
             "config error: invalid value 'drop' for --nul-policy — expected one of reject, strip, "
             "replace, e.g. --nul-policy strip");
@@ -129,9 +159,10 @@ TEST(OptionsLoader, UsageErrors) {
   EXPECT_EQ(error_of(parse({"migrate", "a", "b", "--jobs"})),
             "config error: --jobs: 1 required N missing (cutover migrate) — cutover migrate --help "
             "lists the options");
-  EXPECT_EQ(error_of(parse({"migrate", "a.db"})),
-            "config error: cutover migrate needs a TARGET — give it as the second argument (cutover "
-            "migrate SOURCE TARGET) or as target in the plan file");
+  EXPECT_EQ(
+      error_of(parse({"migrate", "a.db"})),
+      "config error: cutover migrate needs a TARGET — give it as the second argument (cutover "
+      "migrate SOURCE TARGET) or as target in the plan file");
   EXPECT_EQ(error_of(parse({"plan"})),
             "config error: cutover plan needs a SOURCE — give it as the first argument (cutover "
             "plan SOURCE TARGET) or as source in the plan file");
@@ -168,10 +199,13 @@ TEST(OptionsLoader, Inspect) {
 }
 
 TEST(OptionsLoaderEnv, EnvironmentSetsOptions) {
-  auto cmd = parse({"migrate", "a", "b"},
-                   {{"CUTOVER_JOBS", "6"}, {"CUTOVER_QUIET", "YES"}, {"CUTOVER_NO_VERIFY", "true"},
-                    {"CUTOVER_TABLES", "x,y"}, {"CUTOVER_CAST", "a=b; t.c=text;"},
-                    {"CUTOVER_BATCH_BYTES", "2MiB"}, {"CUTOVER_TEST_PG_URL", "ignored"}});
+  auto cmd = parse({"migrate", "a", "b"}, {{"CUTOVER_JOBS", "6"},
+                                           {"CUTOVER_QUIET", "YES"},
+                                           {"CUTOVER_NO_VERIFY", "true"},
+                                           {"CUTOVER_TABLES", "x,y"},
+                                           {"CUTOVER_CAST", "a=b; t.c=text;"},
+                                           {"CUTOVER_BATCH_BYTES", "2MiB"},
+                                           {"CUTOVER_TEST_PG_URL", "ignored"}});
   ASSERT_TRUE(cmd) << error_of(cmd);
   const Options& o = cmd->options;
   EXPECT_EQ(o.jobs, 6);

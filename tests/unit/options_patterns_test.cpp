@@ -112,7 +112,8 @@ TEST(OptionValues, ByteSizes) {
 }
 
 TEST(OptionValues, Booleans) {
-  for (const char* yes : {"1", "true", "TRUE", "yes", "Yes"}) EXPECT_EQ(parse_bool(yes).value_or(false), true);
+  for (const char* yes : {"1", "true", "TRUE", "yes", "Yes"})
+    EXPECT_EQ(parse_bool(yes).value_or(false), true);
   for (const char* no : {"0", "false", "no", "NO"}) EXPECT_EQ(parse_bool(no).value_or(true), false);
   EXPECT_EQ(error_of(parse_bool("on")),
             "config error: 'on' is not a boolean — write one of 1, 0, true, false, yes, no");

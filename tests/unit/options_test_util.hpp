@@ -2,13 +2,13 @@
 // fake environment, and write plan files into a scratch directory.
 #pragma once
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "plan/options_loader.hpp"
 

@@ -119,6 +119,8 @@ TEST(PgCopyValues, KindMismatches) {
             "error: batch row 0, column 0: text value cannot be written to a column of type bytea [x]");
   EXPECT_EQ(encode(PgWire::json, [](RowBatch& b) { b.put_int32(1); }),
             "error: batch row 0, column 0: int32 value cannot be written to a column of type json [1]");
+  EXPECT_EQ(encode(PgWire::json, [](RowBatch& b) { b.put_var(ValueKind::enum_label, "red"); }),
+            "error: batch row 0, column 0: enum_label value cannot be written to a column of type json [red]");
   EXPECT_EQ(encode(PgWire::float4, [](RowBatch& b) { b.put_int32(1); }),
             "error: batch row 0, column 0: int32 value cannot be written to a column of type float4 [1]");
 }

@@ -76,8 +76,9 @@ TEST(PlanFile, YamlExample) {
 
 TEST(PlanFile, ArgumentsAndEnvironmentBeatThePlanFile) {
   const std::string path = write_file("plan.yml", k_yaml);
-  auto cmd = parse({"migrate", "other.db", "--plan", path.c_str(), "--jobs", "7"},
-                   {{"CUTOVER_JOBS", "5"}, {"CUTOVER_CHUNK_ROWS", "10"}, {"CUTOVER_SCHEMA_ONLY", "0"}});
+  auto cmd =
+      parse({"migrate", "other.db", "--plan", path.c_str(), "--jobs", "7"},
+            {{"CUTOVER_JOBS", "5"}, {"CUTOVER_CHUNK_ROWS", "10"}, {"CUTOVER_SCHEMA_ONLY", "0"}});
   ASSERT_TRUE(cmd) << error_of(cmd);
   EXPECT_EQ(cmd->options.source_url, "other.db");
   EXPECT_EQ(cmd->options.target_url, "postgresql://app@localhost:5432/app");
@@ -126,10 +127,11 @@ TEST(PlanFile, ShapesThatDoNotFit) {
 
 TEST(PlanFile, BadValuesShowThePlanFileForm) {
   auto toml = write_file("bad.toml", "jobs = 0\n");
-  EXPECT_EQ(error_of(parse({"migrate", "a", "b", "--plan", toml.c_str()})),
-            fmt::format("config error: invalid value '0' for jobs in plan file {} — expected a whole "
-                        "number from 1 to 256, e.g. jobs = 4",
-                        toml));
+  EXPECT_EQ(
+      error_of(parse({"migrate", "a", "b", "--plan", toml.c_str()})),
+      fmt::format("config error: invalid value '0' for jobs in plan file {} — expected a whole "
+                  "number from 1 to 256, e.g. jobs = 4",
+                  toml));
   auto yaml = write_file("bad.yaml", "tables: ' , '\n");
   EXPECT_EQ(error_of(parse({"migrate", "a", "b", "--plan", yaml.c_str()})),
             fmt::format("config error: invalid value ' , ' for tables in plan file {} — expected "

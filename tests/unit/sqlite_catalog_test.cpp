@@ -173,11 +173,10 @@ TEST(SqliteCatalogErrors, NotADatabase) {
   std::fputs("this is not a database file, just some text that is long enough to be a header", f);
   std::fclose(f);
   auto s = Session::open_read_only(path);
-  ASSERT_TRUE(s);
-  auto c = load_catalog(*s);
-  ASSERT_FALSE(c);
-  EXPECT_EQ(c.error().kind, ErrorKind::query);
-  EXPECT_EQ(c.error().hint, "'" + path + "' is not a SQLite database file");
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().kind, ErrorKind::config);
+  EXPECT_EQ(s.error().message, "cannot read SQLite file '" + path + "': file is not a database");
+  EXPECT_EQ(s.error().hint, "'" + path + "' is not a SQLite database file");
   std::remove(path.c_str());
 }
 

@@ -146,7 +146,6 @@ class Translator {
 
   bool word(const Token& tok) {
     std::string_view w = tok.text;
-    if (peek(1) != nullptr && peek(1)->kind == TokenKind::lparen) return function(tok);
     if (one_of(w, {"NULL", "TRUE", "FALSE", "CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME"}))
       return emit(std::string(w), true);
     if (one_of(w, {"END"})) return emit("END", true);
@@ -160,6 +159,7 @@ class Translator {
     if (one_of(w, {"COLLATE", "CAST", "GLOB", "REGEXP", "MATCH", "EXISTS", "SELECT", "RAISE",
                    "ESCAPE", "DISTINCT", "FILTER", "OVER", "FROM", "AS"}))
       return false;
+    if (peek(1) != nullptr && peek(1)->kind == TokenKind::lparen) return function(tok);
     return emit(pg::quote_ident(identifier_text(tok)), true);
   }
 

@@ -105,7 +105,7 @@ Result<Session> Session::open_read_only(const std::string& path) {
   Session s(*db, path);
   // Bigger page cache and memory-mapped reads: readers scan whole tables.
   if (auto st = s.execute("PRAGMA cache_size = -16384; PRAGMA mmap_size = 268435456;"); !st)
-    return fail(st.error());
+    return fail(s.last_error(fmt::format("cannot read SQLite file '{}'", path)));
   return s;
 }
 
@@ -162,8 +162,10 @@ Error Session::last_error(std::string_view what) const {
   int code = sqlite3_extended_errcode(db_.get());
   Error e = sqlite_error(ErrorKind::query,
                          fmt::format("{}: {}", what, sqlite3_errmsg(db_.get())), code);
-  if ((code & 0xff) == SQLITE_NOTADB)
+  if ((code & 0xff) == SQLITE_NOTADB) {
+    e.kind = ErrorKind::config;
     e.hint = fmt::format("'{}' is not a SQLite database file", path_);
+  }
   return e;
 }
 

@@ -37,17 +37,15 @@ CellFault put_integer(const Cell& cell, PgWire wire, std::string& out) {
   switch (wire) {
     case PgWire::int2:
       if (v < INT16_MIN || v > INT16_MAX) return CellFault::out_of_range;
-      put_be32(out, 2);
+      put_be32(out, 2);  // 6 bytes: no fixed-width helper
       put_be16(out, static_cast<uint16_t>(v));
       return CellFault::none;
     case PgWire::int4:
       if (v < INT32_MIN || v > INT32_MAX) return CellFault::out_of_range;
-      put_be32(out, 4);
-      put_be32(out, static_cast<uint32_t>(v));
+      put_field32(out, static_cast<uint32_t>(v));
       return CellFault::none;
     default:
-      put_be32(out, 8);
-      put_be64(out, static_cast<uint64_t>(v));
+      put_field64(out, static_cast<uint64_t>(v));
       return CellFault::none;
   }
 }
@@ -67,8 +65,7 @@ CellFault put_float8(const Cell& cell, std::string& out) {
   } else {
     return CellFault::kind_mismatch;
   }
-  put_be32(out, 8);
-  put_be64(out, std::bit_cast<uint64_t>(d));
+  put_field64(out, std::bit_cast<uint64_t>(d));
   return CellFault::none;
 }
 
@@ -82,8 +79,7 @@ CellFault put_float4(const Cell& cell, std::string& out) {
   } else {
     return CellFault::kind_mismatch;
   }
-  put_be32(out, 4);
-  put_be32(out, std::bit_cast<uint32_t>(f));
+  put_field32(out, std::bit_cast<uint32_t>(f));
   return CellFault::none;
 }
 
@@ -105,10 +101,7 @@ CellFault put_numeric(const RowBatch& batch, const Cell& cell, std::string& out)
   } else {
     return CellFault::kind_mismatch;
   }
-  size_t start = begin_field(out);
-  CellFault f = append_numeric_payload(text, out);
-  if (f == CellFault::none) end_field(out, start);
-  return f;
+  return append_numeric_payload(text, out, true);
 }
 
 // Raw bytes of text-like cells; NUL checked where PostgreSQL refuses it.
@@ -125,8 +118,10 @@ CellFault put_text(const RowBatch& batch, const Cell& cell, PgWire wire, std::st
   switch (cell.kind) {
     case ValueKind::text:
     case ValueKind::json:
-    case ValueKind::enum_label:
       return put_bytes(batch.payload(cell), true, wire == PgWire::jsonb, out);
+    case ValueKind::enum_label:  // a label is not JSON
+      if (wire != PgWire::text) return CellFault::kind_mismatch;
+      return put_bytes(batch.payload(cell), true, false, out);
     default: {
       if (wire != PgWire::text) return CellFault::kind_mismatch;
       size_t start = begin_field(out);
@@ -143,8 +138,7 @@ CellFault put_temporal(const Cell& cell, PgWire wire, std::string& out) {
     case PgWire::date:
       v -= k_days_1970_to_2000;
       if (v < k_pg_min_date || v >= k_pg_end_date) return CellFault::out_of_range;
-      put_be32(out, 4);
-      put_be32(out, static_cast<uint32_t>(v));
+      put_field32(out, static_cast<uint32_t>(v));
       return CellFault::none;
     case PgWire::time:
       if (v < 0 || v > k_micros_per_day) return CellFault::out_of_range;
@@ -155,17 +149,18 @@ CellFault put_temporal(const Cell& cell, PgWire wire, std::string& out) {
         return CellFault::out_of_range;
       }
   }
-  put_be32(out, 8);
-  put_be64(out, static_cast<uint64_t>(v));
+  put_field64(out, static_cast<uint64_t>(v));
   return CellFault::none;
 }
 
 CellFault put_interval(const RowBatch& batch, const Cell& cell, std::string& out) {
   Interval v = batch.interval(cell);
-  put_be32(out, 16);
-  put_be64(out, static_cast<uint64_t>(v.micros));
-  put_be32(out, static_cast<uint32_t>(v.days));
-  put_be32(out, static_cast<uint32_t>(v.months));
+  char b[20];
+  store_be32(b, 16);
+  store_be64(b + 4, static_cast<uint64_t>(v.micros));
+  store_be32(b + 12, static_cast<uint32_t>(v.days));
+  store_be32(b + 16, static_cast<uint32_t>(v.months));
+  out.append(b, sizeof b);
   return CellFault::none;
 }
 

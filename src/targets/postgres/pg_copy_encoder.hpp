@@ -50,6 +50,16 @@ class CopyBinaryEncoder {
   // numeric (NaN -> numeric NaN) and text; decimal to numeric/text; text and
   // json to text, json, jsonb; bytes to bytea; and each temporal kind, uuid
   // and interval to its own wire form (and text).
+  // Details: enum_label goes to text only; integers and
+  // floats that float8/float4 cannot hold exactly are rejected (never
+  // rounded); dates and timestamps outside PostgreSQL's range (4714 BC ..)
+  // and times outside 00:00..24:00 are rejected; ±Infinity floats become
+  // numeric ±Infinity (PostgreSQL 14+). Text forms written to text columns
+  // are PostgreSQL input syntax ("NaN", "2024-05-01 13:45:00+00",
+  // ISO 8601 intervals "P1Y2M3DT4H5M6.5S"). NUL is rejected in text, json
+  // and jsonb. Error messages read "batch row R, column C: ..." (0-based);
+  // context.value holds the shortened value, context.column is left for the
+  // writer to fill with the column's name.
   Status append_rows(const RowBatch& batch, std::string& out) const;
   Status append_row(const RowBatch& batch, size_t row, std::string& out) const;
 
@@ -60,7 +70,9 @@ class CopyBinaryEncoder {
 };
 
 // PostgreSQL binary numeric from normalized decimal digits ("-12.340", "NaN").
-// Exposed for tests and for other encoders.
+// Exposed for tests and for other encoders. Appends the payload only (no
+// int32 field length). Also accepts "+", leading zeros, ".5", exponents
+// ("1e-20") and "Infinity"/"-Infinity"; `out` is unchanged on error.
 Status append_numeric(std::string_view digits, std::string& out);
 
 }  // namespace cutover::pg

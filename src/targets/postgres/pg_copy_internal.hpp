@@ -29,21 +29,41 @@ enum class CellFault : uint8_t {
 
 inline constexpr uint32_t k_max_field_bytes = 0x3FFFFFFF;  // 1 GB - 1
 
+inline void store_be16(char* p, uint16_t v) {
+  p[0] = static_cast<char>(v >> 8);
+  p[1] = static_cast<char>(v);
+}
+inline void store_be32(char* p, uint32_t v) {
+  uint32_t be = std::byteswap(v);
+  std::memcpy(p, &be, 4);
+}
+inline void store_be64(char* p, uint64_t v) {
+  uint64_t be = std::byteswap(v);
+  std::memcpy(p, &be, 8);
+}
+
 inline void put_be16(std::string& out, uint16_t v) {
-  const char b[2] = {static_cast<char>(v >> 8), static_cast<char>(v)};
+  char b[2];
+  store_be16(b, v);
   out.append(b, 2);
 }
 inline void put_be32(std::string& out, uint32_t v) {
-  uint32_t be = std::byteswap(v);
   char b[4];
-  std::memcpy(b, &be, 4);
+  store_be32(b, v);
   out.append(b, 4);
 }
-inline void put_be64(std::string& out, uint64_t v) {
-  uint64_t be = std::byteswap(v);
+// A whole fixed-width field (length + big-endian value) in one append.
+inline void put_field32(std::string& out, uint32_t v) {
   char b[8];
-  std::memcpy(b, &be, 8);
+  store_be32(b, 4);
+  store_be32(b + 4, v);
   out.append(b, 8);
+}
+inline void put_field64(std::string& out, uint64_t v) {
+  char b[12];
+  store_be32(b, 8);
+  store_be64(b + 4, v);
+  out.append(b, 12);
 }
 
 // A length-prefixed field whose length is known only after writing it.
@@ -56,8 +76,9 @@ inline void end_field(std::string& out, size_t start) {
   std::memcpy(out.data() + start - 4, &be, 4);
 }
 
-// Numeric payload (no length prefix) from decimal text, exponents allowed.
-CellFault append_numeric_payload(std::string_view text, std::string& out);
+// Numeric payload from decimal text, exponents allowed; preceded by its int32
+// length when `with_length` (a whole COPY field).
+CellFault append_numeric_payload(std::string_view text, std::string& out, bool with_length);
 
 // The text form of any cell (PostgreSQL input syntax where one exists);
 // kind_mismatch for kinds without one (bytes, array).

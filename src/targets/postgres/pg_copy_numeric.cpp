@@ -31,21 +31,33 @@ bool iequals(std::string_view a, std::string_view lower) {
   return true;
 }
 
-void put_header(std::string& out, int64_t ndigits, int64_t weight, uint16_t sign, int64_t dscale) {
-  detail::put_be16(out, static_cast<uint16_t>(ndigits));
-  detail::put_be16(out, static_cast<uint16_t>(static_cast<int16_t>(weight)));
-  detail::put_be16(out, sign);
-  detail::put_be16(out, static_cast<uint16_t>(dscale));
+// Resizes `out` for a numeric of `ndigits` groups (plus the field length when
+// asked) and writes the 8-byte header; returns where the digits go.
+char* put_header(std::string& out, bool with_length, int64_t ndigits, int64_t weight, uint16_t sign,
+                 int64_t dscale) {
+  size_t payload = 8 + 2 * static_cast<size_t>(ndigits);
+  size_t at = out.size();
+  out.resize(at + payload + (with_length ? 4 : 0));
+  char* p = out.data() + at;
+  if (with_length) {
+    detail::store_be32(p, static_cast<uint32_t>(payload));
+    p += 4;
+  }
+  detail::store_be16(p, static_cast<uint16_t>(ndigits));
+  detail::store_be16(p + 2, static_cast<uint16_t>(static_cast<int16_t>(weight)));
+  detail::store_be16(p + 4, sign);
+  detail::store_be16(p + 6, static_cast<uint16_t>(dscale));
+  return p + 8;
 }
 
 // NaN, Infinity, inf with an optional sign; false when `s` is not one.
-bool append_special(std::string_view s, std::string& out) {
+bool append_special(std::string_view s, std::string& out, bool with_length) {
   bool negative = !s.empty() && s[0] == '-';
   std::string_view word = !s.empty() && (s[0] == '-' || s[0] == '+') ? s.substr(1) : s;
   if (iequals(word, "nan")) {
-    put_header(out, 0, 0, k_numeric_nan, 0);
+    put_header(out, with_length, 0, 0, k_numeric_nan, 0);
   } else if (iequals(word, "infinity") || iequals(word, "inf")) {
-    put_header(out, 0, 0, negative ? k_numeric_ninf : k_numeric_pinf, 0);
+    put_header(out, with_length, 0, 0, negative ? k_numeric_ninf : k_numeric_pinf, 0);
   } else {
     return false;
   }
@@ -73,8 +85,8 @@ struct Mantissa {
 
 namespace detail {
 
-CellFault append_numeric_payload(std::string_view text, std::string& out) {
-  if (append_special(text, out)) return CellFault::none;
+CellFault append_numeric_payload(std::string_view text, std::string& out, bool with_length) {
+  if (append_special(text, out, with_length)) return CellFault::none;
   auto parts = split_decimal(text);
   if (!parts) return CellFault::bad_number;
   Mantissa m{parts->int_digits, parts->frac_digits,
@@ -84,7 +96,7 @@ CellFault append_numeric_payload(std::string_view text, std::string& out) {
   int64_t first = 0, last = m.size() - 1;
   while (first < m.size() && m.at(first) == 0) ++first;
   if (first == m.size()) {  // zero: no digits, positive, scale as written
-    put_header(out, 0, 0, k_numeric_pos, dscale);
+    put_header(out, with_length, 0, 0, k_numeric_pos, dscale);
     return CellFault::none;
   }
   while (m.at(last) == 0) --last;
@@ -94,11 +106,12 @@ CellFault append_numeric_payload(std::string_view text, std::string& out) {
   if (weight > k_max_weight || last_group < -k_max_weight || ndigits > k_max_ndigits) {
     return CellFault::numeric_limit;
   }
-  put_header(out, ndigits, weight, parts->negative ? k_numeric_neg : k_numeric_pos, dscale);
-  for (int64_t g = weight; g >= last_group; --g) {
+  char* p = put_header(out, with_length, ndigits, weight,
+                       parts->negative ? k_numeric_neg : k_numeric_pos, dscale);
+  for (int64_t g = weight; g >= last_group; --g, p += 2) {
     int64_t x = 4 * g;
-    put_be16(out, static_cast<uint16_t>(m.digit(x + 3) * 1000 + m.digit(x + 2) * 100 +
-                                        m.digit(x + 1) * 10 + m.digit(x)));
+    detail::store_be16(p, static_cast<uint16_t>(m.digit(x + 3) * 1000 + m.digit(x + 2) * 100 +
+                                                m.digit(x + 1) * 10 + m.digit(x)));
   }
   return CellFault::none;
 }
@@ -107,7 +120,7 @@ CellFault append_numeric_payload(std::string_view text, std::string& out) {
 
 Status append_numeric(std::string_view digits, std::string& out) {
   size_t start = out.size();
-  switch (detail::append_numeric_payload(digits, out)) {
+  switch (detail::append_numeric_payload(digits, out, false)) {
     case CellFault::none: return {};
     case CellFault::numeric_limit:
       out.resize(start);

@@ -17,6 +17,8 @@ namespace cutover::pg {
 
 inline constexpr size_t k_max_identifier_bytes = 63;  // NAMEDATALEN - 1
 
+// True for every key word PostgreSQL's quote_ident() quotes (all but the
+// unreserved ones), including those added up to PostgreSQL 17.
 bool is_reserved_word(std::string_view lower_word);
 bool needs_quoting(std::string_view name);
 // The name as it must appear in SQL: bare or "double ""quoted""".
@@ -31,7 +33,9 @@ std::string quote_literal(std::string_view value);
 // on a UTF-8 boundary and given a stable suffix "_" + 8 hex digits of a hash
 // of the full name; a name already taken gets "_2", "_3", ... (shortened as
 // needed). Deterministic: the same inputs in the same order give the same
-// outputs, so plan and migrate agree.
+// outputs, so plan and migrate agree. Names compare byte for byte (as quoted
+// identifiers do): "Orders" and "orders" are different names. An empty
+// name becomes "unnamed".
 class NameAllocator {
  public:
   // Returns the target name for `wanted`; `changed` tells whether it differs.
@@ -42,7 +46,10 @@ class NameAllocator {
   std::set<std::string> taken_;
 };
 
-// Shortens to at most 63 bytes with the hash suffix (no collision handling).
+// Shortens to at most 63 bytes with the hash suffix (no collision handling):
+// the first 54 bytes cut back to a UTF-8 boundary, "_", and 8 lower-case hex
+// digits of the 32-bit FNV-1a hash of the whole name. Names of 63 bytes or
+// fewer are returned unchanged.
 std::string shorten(std::string_view name);
 
 }  // namespace cutover::pg

@@ -20,7 +20,7 @@ std::string table_key(const TablePlan& t) { return t.target_schema + "." + t.tar
 constexpr const char* k_session_setup =
     "SET synchronous_commit = off; SET client_min_messages = warning; "
     "SET statement_timeout = 0; SET lock_timeout = 0; SET DateStyle = 'ISO, YMD'; "
-    "SET maintenance_work_mem = '256MB'";
+    "SET maintenance_work_mem = '256MB'; SET work_mem = '64MB'";
 
 // Acquires a connection, runs f(conn) and gives the connection back.
 template <class F>
@@ -204,6 +204,16 @@ Status PgTarget::restart_identity(const TablePlan& table) {
   auto sql = identity_restart_sql(table);
   if (sql.empty()) return {};
   return run_statements({sql});
+}
+
+Status PgTarget::create_view(const std::string& schema, const std::string& name,
+                             const std::string& select_sql) {
+  return with_connection(pool_, [&](Connection& c) -> Status {
+    auto st = c.execute("BEGIN; SET LOCAL search_path = " + quote_ident(schema) + ", public; CREATE VIEW " +
+                        qualified(schema, name) + " AS " + select_sql);
+    (void)c.execute(st ? "COMMIT" : "ROLLBACK");
+    return st;
+  });
 }
 
 Status PgTarget::analyze(const TablePlan& table) {

@@ -52,6 +52,8 @@ class PgTarget final : public Target {
   Result<bool> add_foreign_key(const TablePlan& table, const ForeignKeyPlan& fk) override;
   Result<bool> add_check(const TablePlan& table, const CheckPlan& check) override;
   Status restart_identity(const TablePlan& table) override;
+  Status create_view(const std::string& schema, const std::string& name,
+                     const std::string& select_sql) override;
   Status analyze(const TablePlan& table) override;
 
   Result<int64_t> count_rows(const TablePlan& table) override;

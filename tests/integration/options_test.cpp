@@ -1,0 +1,89 @@
+// Options that change what is migrated and how: --cast by column and by
+// type, --tables/--exclude, --schema-only, --data-only, --target-schema.
+#include "compare.hpp"
+#include "harness.hpp"
+
+namespace cutover::it {
+namespace {
+
+class OptionsTest : public MigrationTest {
+ protected:
+  void SetUp() override {
+    MigrationTest::SetUp();
+    if (IsSkipped()) return;
+    source().exec(R"(
+      CREATE TABLE customer (id INTEGER PRIMARY KEY, name TEXT NOT NULL, born DATETIME, score REAL);
+      CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customer(id), total DECIMAL(10,2));
+      CREATE TABLE tmp_scratch (x TEXT);
+      INSERT INTO customer VALUES (1, 'ann', '2000-01-02 03:04:05', 1.5), (2, 'bob', NULL, 2);
+      INSERT INTO orders VALUES (10, 1, 12.5), (11, 2, 0.99), (12, 1, NULL);
+      INSERT INTO tmp_scratch VALUES ('junk');
+    )");
+  }
+  std::string column_type(const std::string& schema, const std::string& table, const std::string& column) {
+    return pg().scalar("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = $1::regclass "
+                       "AND attname = $2", {quote_ident(schema) + "." + quote_ident(table), column}).value_or("");
+  }
+};
+
+TEST_F(OptionsTest, CastByColumnChangesTheColumnType) {
+  CutoverRun r = migrate({"--cast", "customer.born=timestamptz", "--cast", "customer.score=numeric(8,3)"});
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_EQ(column_type("public", "customer", "born"), "timestamp with time zone");
+  EXPECT_EQ(column_type("public", "customer", "score"), "numeric(8,3)");
+  EXPECT_EQ(report_column(r.report, "customer", "born")["rule"], "cast");
+  expect_same_rows(source(), pg(), r.report, "customer");
+}
+
+TEST_F(OptionsTest, CastByTypeChangesEveryColumnOfThatType) {
+  CutoverRun r = migrate({"--cast", "sqlite:decimal(10,2)=text", "--cast", "real=real"});
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_EQ(column_type("public", "orders", "total"), "text");
+  EXPECT_EQ(column_type("public", "customer", "score"), "real");
+  expect_same_rows(source(), pg(), r.report, "orders");
+  expect_same_rows(source(), pg(), r.report, "customer");
+}
+
+TEST_F(OptionsTest, TablesAndExcludeSelectTables) {
+  CutoverRun r = migrate({"--tables", "customer,tmp_*", "--exclude", "tmp_*"});
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_TRUE(pg().table_exists("public", "customer"));
+  EXPECT_FALSE(pg().table_exists("public", "orders"));
+  EXPECT_FALSE(pg().table_exists("public", "tmp_scratch"));
+  EXPECT_EQ(r.report["tables"].size(), 1u);
+  expect_same_rows(source(), pg(), r.report, "customer");
+}
+
+TEST_F(OptionsTest, SchemaOnlyCreatesTablesAndKeysWithoutRows) {
+  CutoverRun r = migrate({"--schema-only"});
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  for (const char* t : {"customer", "orders", "tmp_scratch"}) {
+    EXPECT_TRUE(pg().table_exists("public", t)) << t;
+    EXPECT_EQ(pg().scalar(std::string("SELECT count(*) FROM ") + t), "0") << t;
+  }
+  EXPECT_EQ(pg().scalar("SELECT count(*) FROM pg_constraint WHERE conrelid = 'customer'::regclass AND contype = 'p'"), "1");
+  EXPECT_EQ(pg().scalar("SELECT count(*) FROM pg_constraint WHERE conrelid = 'orders'::regclass AND contype = 'f'"), "1");
+  EXPECT_EQ(r.report["mode"], "schema-only");
+}
+
+TEST_F(OptionsTest, DataOnlyLoadsIntoExistingTables) {
+  CutoverRun schema = migrate({"--schema-only"});
+  ASSERT_EQ(schema.exit_code, 0) << describe(schema);
+  CutoverRun r = migrate({"--data-only"});
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  for (const char* t : {"customer", "orders", "tmp_scratch"}) expect_same_rows(source(), pg(), r.report, t);
+  EXPECT_EQ(r.report["mode"], "data-only");
+}
+
+TEST_F(OptionsTest, TargetSchemaPutsTablesInAnotherSchema) {
+  CutoverRun r = migrate({"--target-schema", "other"});
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_TRUE(pg().table_exists("other", "customer"));
+  EXPECT_FALSE(pg().table_exists("public", "customer"));
+  EXPECT_EQ(report_table(r.report, "orders")["target"], "other.orders");
+  for (const char* t : {"customer", "orders", "tmp_scratch"}) expect_same_rows(source(), pg(), r.report, t);
+  EXPECT_EQ(pg().scalar("SELECT count(*) FROM pg_constraint WHERE conrelid = 'other.orders'::regclass AND contype = 'f'"), "1");
+}
+
+}  // namespace
+}  // namespace cutover::it
