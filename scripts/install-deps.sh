@@ -40,7 +40,7 @@ apt_install() {
 echo "install-deps: installing ${missing[*]}"
 # Try the existing package lists first; update them only if that fails
 # (no lists yet, or lists that point at versions the mirror no longer has).
-if ! ls /var/lib/apt/lists/*_Packages >/dev/null 2>&1 || ! apt_install; then
+if ! ls /var/lib/apt/lists/*_Packages* >/dev/null 2>&1 || ! apt_install; then
   "${sudo[@]}" apt-get update -q </dev/null
   apt_install
 fi

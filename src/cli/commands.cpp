@@ -97,6 +97,7 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 int cmd_migrate(const Command& cmd) {
   auto t0 = std::chrono::steady_clock::now();
   Options o = cmd.options;
+  if (o.restart) o.drop_existing = true;
   if (o.report_path.empty()) o.report_path = "cutover-report.json";
   ReportMeta meta;
   meta.started_at = utc_now_iso();
@@ -111,7 +112,7 @@ int cmd_migrate(const Command& cmd) {
   double plan_seconds = seconds_since(t0);
   RunIdentity id = make_run_identity(*plan);
   meta.run_id = id.run_id;
-  auto resumed = (*target)->begin_run(id);
+  auto resumed = (*target)->begin_run(id, o.restart);
   if (!resumed) return early_failure(o, resumed.error(), meta);
   if (*resumed && !o.quiet) std::fprintf(stderr, "cutover: resuming run %s\n", id.run_id.c_str());
 

@@ -3,6 +3,7 @@
 #include <memory>
 #include <thread>
 
+#include "targets/postgres/pg_copy_text_row.hpp"
 #include "util/bounded_queue.hpp"
 #include "verify/checksum.hpp"
 
@@ -23,6 +24,34 @@ std::vector<ValueKind> column_kinds(const TablePlan& table) {
   std::vector<ValueKind> kinds;
   for (const auto& c : table.columns) kinds.push_back(c.type.kind);
   return kinds;
+}
+
+// "id=42" from the table's primary key, or the row's place in the chunk.
+std::string row_key(const TablePlan& table, const RowBatch& b, size_t row, int64_t chunk_row) {
+  std::string key;
+  for (const auto& pk : table.source.primary_key)
+    for (size_t c = 0; c < table.columns.size(); ++c) {
+      if (table.columns[c].source_name != pk) continue;
+      const Cell& cell = b.at(row, c);
+      std::string v = cell.kind == ValueKind::int64 || cell.kind == ValueKind::int32 || cell.kind == ValueKind::int16
+                          ? std::to_string(cell.i)
+                          : is_variable_length(cell.kind) ? std::string(b.payload(cell).substr(0, 64)) : "?";
+      key += (key.empty() ? "" : ",") + pk + "=" + v;
+    }
+  return key.empty() ? "row " + std::to_string(chunk_row + 1) + " of the chunk" : key;
+}
+
+RejectedRow refused_to_reject(const TablePlan& table, const RowBatch& b, const RefusedRow& r,
+                              int64_t chunk_row) {
+  RejectedRow out;
+  out.table = table.target_schema + "." + table.target_name;
+  out.key = row_key(table, b, r.row, chunk_row);
+  out.column = r.error.context.column;
+  out.value = r.error.context.value;
+  out.reason = r.error.message;
+  out.rule = "target_refused";
+  out.copy_line = pg::copy_text_line(b, r.row);
+  return out;
 }
 
 void keep_rejects(ReaderState& st, std::vector<RejectedRow>&& rows) {
@@ -57,6 +86,20 @@ void read_chunk(ChunkReader& reader, size_t columns, BoundedQueue<BatchPtr>& ful
   full.finish();
 }
 
+// Checksums and totals of the rows the target took; rejects for the others.
+void account_refused(const TablePlan& table, const RowBatch& b, const std::vector<RefusedRow>& refused,
+                     ChunkOutcome& out, int64_t rows_before) {
+  std::vector<bool> skip(b.rows(), false);
+  for (const auto& r : refused) {
+    skip[r.row] = true;
+    if (out.rejects.size() < k_max_rejects_kept)
+      out.rejects.push_back(refused_to_reject(table, b, r, rows_before + static_cast<int64_t>(r.row)));
+  }
+  for (size_t r = 0; r < b.rows(); ++r)
+    if (!skip[r]) out.record.checksum += row_hash(b, r);
+  out.totals.add(b, skip);
+}
+
 }  // namespace
 
 Result<ChunkOutcome> run_chunk(Source& source, Target& target, const TablePlan& table,
@@ -65,6 +108,7 @@ Result<ChunkOutcome> run_chunk(Source& source, Target& target, const TablePlan& 
   if (!reader) return fail(std::move(reader.error()));
   auto writer = target.open_writer(table, chunk);
   if (!writer) return fail(std::move(writer.error()));
+  (*writer)->set_isolating(options.isolate);
   if (auto st = (*writer)->begin(); !st) return fail(std::move(st.error()));
 
   BoundedQueue<BatchPtr> full(static_cast<size_t>(options.queue_bytes), 64);
@@ -77,16 +121,23 @@ Result<ChunkOutcome> run_chunk(Source& source, Target& target, const TablePlan& 
   ChunkOutcome out;
   out.totals = ColumnTotals(column_kinds(table));
   std::optional<Error> write_error;
+  int64_t refused = 0;
   while (auto batch = full.pop()) {
     const RowBatch& b = **batch;
-    out.record.checksum += batch_checksum(b);
-    out.totals.add(b);
     if (auto st = (*writer)->write(b); !st) {
       write_error = std::move(st.error());
       full.close();
       break;
     }
-    out.record.rows += static_cast<int64_t>(b.rows());
+    auto refused_rows = (*writer)->take_refused();
+    if (refused_rows.empty()) {
+      out.record.checksum += batch_checksum(b);
+      out.totals.add(b);
+    } else {
+      account_refused(table, b, refused_rows, out, out.record.rows);
+      refused += static_cast<int64_t>(refused_rows.size());
+    }
+    out.record.rows += static_cast<int64_t>(b.rows() - refused_rows.size());
     if (options.on_batch) options.on_batch(static_cast<int64_t>(b.rows()), static_cast<int64_t>(b.byte_size()));
     (*batch)->clear();
     spare.push(std::move(*batch), 0);
@@ -97,9 +148,10 @@ Result<ChunkOutcome> run_chunk(Source& source, Target& target, const TablePlan& 
     return fail(write_error ? std::move(*write_error) : std::move(*rs.error));
   }
   out.record.bytes = (*writer)->bytes_written();
-  out.record.rejected = rs.rejected;
+  out.record.rejected = rs.rejected + refused;
   out.record.rules = std::move(rs.rules);
-  out.rejects = std::move(rs.rejects);
+  if (refused > 0) out.record.rules.add("target_refused", refused);
+  for (auto& r : rs.rejects) out.rejects.push_back(std::move(r));
   for (const auto& [col, sum] : out.totals.sums()) out.record.totals[table.columns[col].target_name] = sum;
   if (auto st = (*writer)->commit(out.record); !st) return fail(std::move(st.error()));
   return out;

@@ -28,6 +28,9 @@ struct ChunkRunOptions {
   // Called on the writer thread after each batch is sent.
   std::function<void(int64_t rows, int64_t bytes)> on_batch;
   const std::atomic<bool>* cancel = nullptr;  // checked between batches
+  // Write under savepoints and isolate rows the target refuses (retry of a
+  // chunk that failed on a data error).
+  bool isolate = false;
 };
 
 Result<ChunkOutcome> run_chunk(Source& source, Target& target, const TablePlan& table,

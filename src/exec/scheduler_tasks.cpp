@@ -22,6 +22,11 @@ constexpr int k_max_attempts = 4;
 
 std::string key_of(const TablePlan& t) { return t.target_schema + "." + t.target_name; }
 
+// The target refused a value (encoding, range, constraint): worth isolating.
+bool is_data_refusal(const Error& e) {
+  return e.kind == ErrorKind::data || e.sqlstate.rfind("22", 0) == 0 || e.sqlstate.rfind("23", 0) == 0;
+}
+
 }  // namespace
 
 void Scheduler::run_chunk_task(TaskPool& pool, size_t t, size_t c) {
@@ -52,6 +57,13 @@ void Scheduler::run_chunk_task(TaskPool& pool, size_t t, size_t c) {
     progress_.message(fmt::format("{} chunk {} attempt {} failed, retrying: {}", key_of(tp),
                                   chunk.index, attempt + 1, out.error().describe()));
     sleep_backoff(attempt);
+  }
+  if (!out && is_data_refusal(out.error()) && !cancel_) {
+    progress_.message(fmt::format("{} chunk {}: the target refused a value ({}); isolating the bad rows",
+                                  key_of(tp), chunk.index, out.error().message));
+    progress_.rows_copied(t, -sent_rows, 0);
+    opt.isolate = true;
+    out = run_chunk(source_, target_, tp, chunk, opt);
   }
   if (!out) {
     if (out.error().kind == ErrorKind::interrupted) return;
@@ -92,16 +104,19 @@ void Scheduler::chunk_finished(TaskPool& pool, size_t t) {
 void Scheduler::schedule_post(TaskPool& pool, size_t t) {
   const TablePlan& tp = plan_.tables[t];
   std::vector<std::function<void()>> tasks;
-  if (tp.primary_key)
+  // --data-only loads into tables the user made: their keys, indexes and
+  // constraints are theirs; only identity and ANALYZE run.
+  bool structure = plan_.options.mode != Mode::data_only;
+  if (tp.primary_key && structure)
     tasks.push_back([this, t, &tp] {
       step(t, "pk:" + key_of(tp), [&] { return target_.build_index(tp, *tp.primary_key); });
     });
   for (const auto& ix : tp.indexes)
-    tasks.push_back([this, t, &tp, &ix] {
+    if (structure) tasks.push_back([this, t, &tp, &ix] {
       step(t, "index:" + tp.target_schema + "." + ix.name, [&] { return target_.build_index(tp, ix); });
     });
   for (const auto& ck : tp.checks)
-    tasks.push_back([this, t, &tp, &ck] {
+    if (structure) tasks.push_back([this, t, &tp, &ck] {
       step(t, "check:" + key_of(tp) + "." + ck.name, [&]() -> Status {
         auto valid = target_.add_check(tp, ck);
         if (!valid && valid.error().sqlstate.rfind("42", 0) == 0) {
@@ -174,7 +189,7 @@ void Scheduler::schedule_foreign_keys(TaskPool& pool) {
     const TablePlan& tp = plan_.tables[t];
     if (!finished(tp.target_schema, tp.target_name)) continue;
     for (const auto& fk : tp.foreign_keys) {
-      if (!finished(fk.ref_schema, fk.ref_table)) continue;
+      if (plan_.options.mode == Mode::data_only || !finished(fk.ref_schema, fk.ref_table)) continue;
       std::lock_guard lock(fk_mu_);
       if (!fks_scheduled_.insert(&fk).second) continue;
       pool.add_front([this, t, &fk] { add_foreign_key(t, fk); });
@@ -201,7 +216,7 @@ void Scheduler::report_skipped_foreign_keys() {
   for (size_t t = 0; t < plan_.tables.size(); ++t)
     for (const auto& fk : plan_.tables[t].foreign_keys) {
       std::lock_guard lock(fk_mu_);
-      if (fks_scheduled_.count(&fk) || tables_[t]->failed) continue;
+      if (fks_scheduled_.count(&fk) || tables_[t]->failed || plan_.options.mode == Mode::data_only) continue;
       std::lock_guard tl(tables_[t]->mu);
       tables_[t]->result.warnings.push_back(fmt::format(
           "foreign key {} not added: table {} did not finish", fk.name, fk.ref_table));
@@ -267,10 +282,16 @@ void Scheduler::write_rejects(size_t t, const std::vector<RejectedRow>& rows) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   std::ofstream out(path, std::ios::app);
-  for (const auto& r : rows)
+  std::ofstream copy;
+  for (const auto& r : rows) {
     out << nlohmann::json{{"table", r.table}, {"key", r.key}, {"column", r.column},
                           {"value", r.value}, {"reason", r.reason}, {"rule", r.rule}}.dump()
         << '\n';
+    if (r.copy_line.empty()) continue;
+    if (!copy.is_open())
+      copy.open((fs::path(dir) / (tables_[t]->result.target_name + ".rejects.copy")).string(), std::ios::app);
+    copy << r.copy_line << '\n';
+  }
   std::lock_guard tl(tables_[t]->mu);
   tables_[t]->result.reject_file = fs::absolute(path, ec).string();
 }

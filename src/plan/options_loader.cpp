@@ -29,6 +29,7 @@ struct Bindings {
   std::string plan;
   std::map<std::string_view, std::vector<std::string>> values;  // by option key
   std::vector<std::pair<const OptionSpec*, CLI::Option*>> options;
+  CLI::Option* json = nullptr;  // plan --json
 };
 
 struct Cli {
@@ -54,6 +55,9 @@ void add_copy_command(CLI::App& app, const char* name, const char* about, Bindin
   sub->add_option("--plan", b.plan, "read options (and SOURCE, TARGET) from a TOML or YAML file")
       ->type_name("FILE")
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  if (std::string_view(name) == "plan") {
+    b.json = sub->add_flag("--json")->description("print the plan as JSON instead of text");
+  }
   for (const OptionSpec& spec : option_specs()) {
     if (!spec.cli) continue;
     CLI::Option* opt = nullptr;
@@ -149,6 +153,7 @@ Result<Command> copy_command(const char* name, const Bindings& b, const GetEnv& 
                                                                   : CommandName::migrate;
   cmd.options = std::move(*options);
   cmd.options.dry_run = cmd.name == CommandName::plan;
+  cmd.json = b.json != nullptr && b.json->count() > 0;
   return cmd;
 }
 

@@ -105,6 +105,50 @@ json plan_to_json(const MigrationPlan& plan) {
           {"not_migrated", plan.not_migrated}, {"warnings", plan.warnings}};
 }
 
+namespace {
+
+std::map<std::string, json> tables_by_source(const json& plan) {
+  std::map<std::string, json> out;
+  for (const auto& t : plan.value("tables", json::array())) out[t.value("source", "")] = t;
+  return out;
+}
+
+void compare_table(const std::string& name, const json& a, const json& b, std::vector<std::string>& out) {
+  std::map<std::string, std::string> types_a, types_b;
+  for (const auto& c : a["columns"]) types_a[c["source"]] = c["type"];
+  for (const auto& c : b["columns"]) types_b[c["source"]] = c["type"];
+  for (const auto& [col, type] : types_b) {
+    auto it = types_a.find(col);
+    if (it == types_a.end()) out.push_back(fmt::format("table {}: column {} is new", name, col));
+    else if (it->second != type)
+      out.push_back(fmt::format("table {}: column {} was {}, now {}", name, col, it->second, type));
+  }
+  for (const auto& [col, _] : types_a)
+    if (!types_b.count(col)) out.push_back(fmt::format("table {}: column {} is gone", name, col));
+  if (a["chunks"] != b["chunks"])
+    out.push_back(fmt::format("table {}: chunks changed ({} before, {} now; source rows or --chunk-rows differ)",
+                              name, a["chunks"].size(), b["chunks"].size()));
+}
+
+}  // namespace
+
+std::vector<std::string> describe_plan_changes(const json& before, const json& after) {
+  std::vector<std::string> out;
+  for (const char* key : {"source", "mode", "target_schema", "chunk_rows", "casts"})
+    if (before.value(key, json()) != after.value(key, json()))
+      out.push_back(fmt::format("{} was {}, now {}", key, before.value(key, json()).dump(),
+                                after.value(key, json()).dump()));
+  auto a = tables_by_source(before), b = tables_by_source(after);
+  for (const auto& [name, t] : b) {
+    if (!a.count(name)) out.push_back(fmt::format("table {} is new", name));
+    else compare_table(name, a[name], t, out);
+  }
+  for (const auto& [name, _] : a)
+    if (!b.count(name)) out.push_back(fmt::format("table {} is no longer selected", name));
+  if (out.empty() && before != after) out.push_back("details of the plan differ (indexes, keys or defaults)");
+  return out;
+}
+
 RunIdentity make_run_identity(const MigrationPlan& plan) {
   RunIdentity id;
   id.source = redact_url(plan.options.source_url);

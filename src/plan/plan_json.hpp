@@ -18,4 +18,9 @@ nlohmann::json plan_to_json(const MigrationPlan& plan);
 // plan hash: changes when anything that affects the data changes.
 RunIdentity make_run_identity(const MigrationPlan& plan);
 
+// What differs between two plan JSONs (as stored in the run state), one
+// line per difference: tables added or removed, column types, chunking,
+// casts. Empty when nothing that matters differs.
+std::vector<std::string> describe_plan_changes(const nlohmann::json& before, const nlohmann::json& after);
+
 }  // namespace cutover

@@ -27,6 +27,7 @@ struct RejectedRow {
   std::string value;   // display form (shortened, escaped)
   std::string reason;
   std::string rule;    // the rule that refused it
+  std::string copy_line;  // the row in COPY text format, when it was decoded (target refusals)
 };
 
 struct ReadOptions {

@@ -13,6 +13,7 @@
 #include <set>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "core/error.hpp"
 #include "core/plan.hpp"
@@ -32,9 +33,22 @@ struct ChunkRecord {
   std::map<std::string, std::string> totals;  // target column -> exact sum (verify/totals.hpp)
 };
 
+// A row of a batch that the target refused, in isolation mode.
+struct RefusedRow {
+  size_t row = 0;  // index in the batch
+  Error error;
+};
+
 class ChunkWriter {
  public:
   virtual ~ChunkWriter() = default;
+  // Before begin(): write each batch under a savepoint and, when the target
+  // refuses it, split it until the refused rows are found; they are left
+  // out of the chunk and handed out by take_refused(). Slower; used to
+  // retry a chunk that failed on a data error.
+  virtual void set_isolating(bool on) = 0;
+  // Rows refused by the last write().
+  virtual std::vector<RefusedRow> take_refused() = 0;
   // Opens the transaction and the COPY stream.
   virtual Status begin() = 0;
   // Encodes and sends a batch; on error the writer must be aborted.
@@ -70,8 +84,10 @@ class Target {
   virtual std::string engine() const = 0;
 
   // Creates the state schema and the run record. Returns true when an
-  // unfinished run with the same id and plan was found (resume).
-  virtual Result<bool> begin_run(const RunIdentity& run) = 0;
+  // unfinished run with the same id and plan was found (resume). An
+  // unfinished run with a different plan is a config error listing what
+  // changed, unless `restart` (then its state is discarded).
+  virtual Result<bool> begin_run(const RunIdentity& run, bool restart) = 0;
   virtual Status finish_run(bool success) = 0;
   virtual Result<std::vector<CommittedChunk>> committed_chunks() = 0;
   // Steps done ("table:s.t", "pk:s.t", "index:s.i", "fk:s.t.c", ...).

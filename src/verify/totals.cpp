@@ -72,9 +72,12 @@ void ColumnTotals::add_decimal(Acc& acc, std::string_view d) {
   if (acc.mantissa > k_limit || acc.mantissa < -k_limit) acc.overflow = true;
 }
 
-void ColumnTotals::add(const RowBatch& batch) {
+void ColumnTotals::add(const RowBatch& batch) { add(batch, {}); }
+
+void ColumnTotals::add(const RowBatch& batch, const std::vector<bool>& skip) {
   for (auto& [col, acc] : acc_) {
     for (size_t r = 0; r < batch.rows(); ++r) {
+      if (!skip.empty() && skip[r]) continue;
       const Cell& c = batch.at(r, col);
       switch (c.kind) {
         case ValueKind::null: break;

@@ -26,6 +26,8 @@ class ColumnTotals {
 
   static bool summable(ValueKind k);
   void add(const RowBatch& batch);
+  // Adds only the rows whose `skip` entry is false.
+  void add(const RowBatch& batch, const std::vector<bool>& skip);
   void merge(const ColumnTotals& other);
 
   // Column index -> exact sum as decimal text ("-12.50"), or "overflow".

@@ -54,12 +54,11 @@ Canon numeric_value(const SqlValue& v, const TargetType& t) {
   else if (v.type == SQLITE_FLOAT && std::isfinite(v.f)) digits = shortest_plain(v.f);
   else if (v.type == SQLITE_TEXT) digits = plain_decimal(v.bytes);
   if (!digits) return reject();
-  std::string n = strip_decimal(*digits);
-  if (t.precision) {
-    auto [int_digits, scale] = decimal_shape(n);
-    if (scale > *t.scale || int_digits > *t.precision - *t.scale) return reject();
-  }
-  return value(n);
+  std::string n = strip_decimal(*digits);  // the value; *digits keeps the scale as written
+  if (!t.precision) return value(unsigned_zero(*digits));
+  auto [int_digits, scale] = decimal_shape(n);
+  if (scale > *t.scale || int_digits > *t.precision - *t.scale) return reject();
+  return value(with_scale(n, *t.scale));
 }
 
 Canon text_value(const SqlValue& v, const TargetType& t, const NulHandling& nul) {
@@ -95,6 +94,18 @@ Canon boolean_value(const SqlValue& v) {
   return reject();
 }
 
+// PostgreSQL's earliest timestamp, 4714-11-24 00:00 BC, in Unix microseconds.
+constexpr int64_t k_min_pg_micros = -210'866'803'200'000'000;
+
+std::optional<int64_t> number_micros(const SqlValue& v, const std::string& decode) {
+  if (v.type == SQLITE_INTEGER && decode != "julian_day") return epoch_integer_micros(v.i, decode);
+  double x = v.type == SQLITE_INTEGER ? static_cast<double>(v.i) : v.f;
+  double scale = decode == "epoch_s" ? 1e6 : decode == "epoch_ms" ? 1e3 : 1.0;
+  double m = decode == "julian_day" ? (x - 2440587.5) * 86400e6 : x * scale;
+  if (!std::isfinite(m) || std::fabs(m) > 9.2e18) return std::nullopt;
+  return std::llround(m);
+}
+
 Canon datetime_value(const SqlValue& v, const TargetType& t) {
   std::optional<int64_t> m;
   bool has_time = false, has_offset = false;
@@ -102,12 +113,9 @@ Canon datetime_value(const SqlValue& v, const TargetType& t) {
     m = iso_micros(v.bytes, &has_time, &has_offset);
     if (t.kind == TypeKind::date && (has_time || has_offset)) return reject();
   } else if ((v.type == SQLITE_INTEGER || v.type == SQLITE_FLOAT) && t.decode != "iso_datetime") {
-    double x = v.type == SQLITE_INTEGER ? static_cast<double>(v.i) : v.f;
-    if (t.decode == "julian_day") m = std::llround((x - 2440587.5) * 86400e6);
-    else if (v.type == SQLITE_INTEGER) m = epoch_integer_micros(v.i, t.decode);
-    else m = std::llround(x * (t.decode == "epoch_s" ? 1e6 : t.decode == "epoch_ms" ? 1e3 : 1.0));
+    m = number_micros(v, t.decode);
   }
-  if (!m) return reject();
+  if (!m || *m < k_min_pg_micros) return reject();
   if (t.kind == TypeKind::date && *m % 86'400'000'000 != 0) return reject();
   return value(std::to_string(*m));
 }
@@ -167,8 +175,31 @@ TargetType parse_target_type(const std::string& name, const std::string& decode)
   }
   if (t.kind == TypeKind::text && args.size() == 1) t.max_chars = args[0];
   t.jsonb = base == "jsonb";
+  t.tz = base == "timestamptz" || base == "timestamp with time zone";
   return t;
 }
+
+namespace {
+
+constexpr int64_t k_pg_epoch_days = 10'957;  // 2000-01-01 in days since 1970-01-01
+constexpr int64_t k_pg_epoch_micros = k_pg_epoch_days * 86'400'000'000;
+
+// A big-endian two's complement integer from hex digits (timestamp_send, date_send).
+int64_t be_integer(const std::string& hex_digits) {
+  uint64_t u = std::stoull(hex_digits, nullptr, 16);
+  size_t bits = hex_digits.size() * 4;
+  if (bits < 64 && (u >> (bits - 1)) != 0) u |= ~uint64_t{0} << bits;
+  return static_cast<int64_t>(u);
+}
+
+std::string unix_micros(int64_t pg_micros) {
+  int64_t out = 0;
+  if (__builtin_add_overflow(pg_micros, k_pg_epoch_micros, &out))
+    throw std::runtime_error("timestamp beyond int64 Unix microseconds from PostgreSQL");
+  return std::to_string(out);
+}
+
+}  // namespace
 
 SourceCanon canonical_source(const SqlValue& v, const TargetType& t, const NulHandling& nul) {
   if (v.type == SQLITE_NULL) return {false, std::nullopt};
@@ -191,8 +222,10 @@ SourceCanon canonical_source(const SqlValue& v, const TargetType& t, const NulHa
 
 std::string select_expression(const std::string& c, const TargetType& t) {
   switch (t.kind) {
-    case TypeKind::timestamp: return fmt::format("(extract(epoch from {}) * 1000000)::numeric(30,0)::text", c);
-    case TypeKind::date: return fmt::format("(({} - date '1970-01-01')::bigint * 86400000000)::text", c);
+    // The binary send forms are exact over the whole range (extract(epoch)
+    // falls back to float8 near the ends).
+    case TypeKind::timestamp: return fmt::format("{}_send({})::text", t.tz ? "timestamptz" : "timestamp", c);
+    case TypeKind::date: return fmt::format("date_send({})::text", c);
     default: return c + "::text";
   }
 }
@@ -208,10 +241,12 @@ Cell canonical_target(const Cell& pg, const TargetType& t) {
     case TypeKind::float4:
       if (!parse_whole(s, d)) throw std::runtime_error("unparsable real from PostgreSQL: " + s);
       return float_bits(static_cast<float>(d));
-    case TypeKind::numeric: return s == "NaN" ? s : strip_decimal(s);
     case TypeKind::bytea: return s.substr(2);
+    case TypeKind::boolean: return s == "true" ? "t" : s == "false" ? "f" : s;
     case TypeKind::json: return canonical_json(s);
     case TypeKind::time: return std::to_string(time_micros(s).value_or(-1));
+    case TypeKind::timestamp: return unix_micros(be_integer(s.substr(2)));
+    case TypeKind::date: return std::to_string((k_pg_epoch_days + be_integer(s.substr(2))) * 86'400'000'000);
     default: return s;
   }
 }

@@ -4,7 +4,7 @@
 // value under the type's semantics":
 //   integers      decimal digits
 //   float8/real   the IEEE bits in hex (so -0.0, ±Infinity and every digit count)
-//   numeric       exact decimal digits without trailing fractional zeros
+//   numeric       the exact decimal text PostgreSQL prints (scale as written, or numeric(p,s)'s)
 //   text          the bytes
 //   bytea         lower-case hex of the bytes
 //   boolean       "t" / "f"
@@ -33,6 +33,7 @@ struct TargetType {
   std::optional<int> precision, scale;  // numeric(p,s)
   std::optional<int64_t> max_chars;     // varchar(n)
   bool jsonb = false;
+  bool tz = false;  // timestamptz
 };
 // Throws for a type name the oracle does not know.
 TargetType parse_target_type(const std::string& name, const std::string& decode);

@@ -51,7 +51,7 @@ std::optional<int64_t> clock_at(std::string_view s, size_t& i) {
       frac = std::stoll(f + std::string(6 - f.size(), '0'));
     }
   }
-  if (*h > 24 || *m > 59 || sec > 60) return std::nullopt;
+  if (*h > 23 || *m > 59 || sec > 59) return std::nullopt;
   return ((*h * 60 + *m) * 60 + sec) * 1'000'000 + frac;
 }
 
@@ -63,6 +63,12 @@ int64_t days_from_civil(int64_t y, int64_t m, int64_t d) {
   const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
   const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + doe - 719468;
+}
+
+int days_in_month(int y, int m) {
+  static constexpr int k_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && leap ? 29 : k_days[m - 1];
 }
 
 // "Z", "+HH", "+HHMM", "+HH:MM" at `i`: offset in microseconds east of UTC.
@@ -171,6 +177,18 @@ std::string strip_decimal(std::string s) {
   return s == "-0" ? "0" : s;
 }
 
+std::string unsigned_zero(std::string s) {
+  if (!s.empty() && s[0] == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
+  return s;
+}
+
+std::string with_scale(std::string s, int scale) {
+  size_t dot = s.find('.');
+  int have = dot == std::string::npos ? 0 : static_cast<int>(s.size() - dot - 1);
+  if (scale > 0 && dot == std::string::npos) s += '.';
+  return s + std::string(static_cast<size_t>(std::max(0, scale - have)), '0');
+}
+
 std::pair<int, int> decimal_shape(std::string_view s) {
   if (!s.empty() && s[0] == '-') s.remove_prefix(1);
   size_t dot = s.find('.');
@@ -231,7 +249,7 @@ std::optional<int64_t> iso_micros(const std::string& s, bool* has_time, bool* ha
   auto mo = fixed_digits(s, i, 2);
   if (!mo || i >= s.size() || s[i++] != '-') return std::nullopt;
   auto d = fixed_digits(s, i, 2);
-  if (!d || *mo < 1 || *mo > 12 || *d < 1 || *d > 31) return std::nullopt;
+  if (!d || *mo < 1 || *mo > 12 || *d < 1 || *d > days_in_month(*y, *mo)) return std::nullopt;
   int64_t micros = days_from_civil(*y, *mo, *d) * 86'400'000'000;
   bool timed = false, offset = false;
   if (i < s.size() && (s[i] == 'T' || s[i] == ' ')) {

@@ -30,6 +30,10 @@ std::string float_bits(float v);
 std::optional<std::string> plain_decimal(std::string_view text);
 // Without trailing fractional zeros or point; "-0" -> "0".
 std::string strip_decimal(std::string s);
+// "-0.00" -> "0.00" (numeric has no negative zero); other texts unchanged.
+std::string unsigned_zero(std::string s);
+// A stripped decimal padded to `scale` fraction digits, as numeric(p,s) prints it.
+std::string with_scale(std::string s, int scale);
 // {integer digits, fraction digits} of a stripped decimal ("0.5" -> {0, 1}).
 std::pair<int, int> decimal_shape(std::string_view stripped);
 // The shortest round-trip digits of a finite double, without exponent.

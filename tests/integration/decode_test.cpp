@@ -72,7 +72,7 @@ TEST_F(DecodeTest, IsoTextsWithAndWithoutOffset) {
 TEST_F(DecodeTest, JulianDayRealsBecomeTimestamps) {
   source().exec(R"(
     CREATE TABLE jd (id INTEGER PRIMARY KEY, at DATETIME);
-    INSERT INTO jd VALUES (1, 2459422.5), (2, 2459422.75), (3, 2440587.5);
+    INSERT INTO jd VALUES (1, 2459421.5), (2, 2459421.75), (3, 2440587.5);
   )");
   CutoverRun r = migrate();
   ASSERT_EQ(r.exit_code, 0) << describe(r);

@@ -57,6 +57,16 @@ void bind_value(sqlite3_stmt* st, int i, const SqlValue& v) {
   }
 }
 
+// The admin URL's database (scripts/test.sh creates it); the maintenance
+// database "postgres" when that one does not exist (a bare server).
+std::unique_ptr<PgConn> connect_admin() {
+  try {
+    return std::make_unique<PgConn>(*admin_url());
+  } catch (const std::runtime_error&) {
+    return std::make_unique<PgConn>(with_database(*admin_url(), "postgres"));
+  }
+}
+
 }  // namespace
 
 std::optional<std::string> admin_url() {
@@ -224,13 +234,13 @@ void MigrationTest::SetUp() {
   if (!url) GTEST_SKIP() << "CUTOVER_TEST_PG_URL is not set: integration tests need a PostgreSQL server "
                             "(scripts/test.sh starts one and sets it)";
   db_name_ = unique_db_name();
-  std::string tmpl = ::testing::TempDir() + "/cutover_" + db_name_ + "_XXXXXX";
+  std::string tmpl = ::testing::TempDir() + "cutover_" + db_name_ + "_XXXXXX";
   if (::mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed: " + tmpl);
   dir_ = tmpl;
   source_ = std::make_unique<SqliteFile>(dir_ + "/source.db");
-  PgConn admin(*url);
-  admin.exec(fmt::format("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", db_name_));
-  admin.exec(fmt::format("CREATE DATABASE \"{}\"", db_name_));
+  auto admin = connect_admin();
+  admin->exec(fmt::format("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", db_name_));
+  admin->exec(fmt::format("CREATE DATABASE \"{}\"", db_name_));
   created_ = true;
   target_url_ = with_database(*url, db_name_);
 }
@@ -240,14 +250,13 @@ void MigrationTest::TearDown() {
   source_.reset();
   if (created_) {
     try {
-      PgConn admin(*admin_url());
-      admin.exec(fmt::format("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", db_name_));
+      connect_admin()->exec(fmt::format("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", db_name_));
     } catch (const std::exception& e) {
       ADD_FAILURE() << "cannot drop the test database: " << e.what();
     }
   }
   if (dir_.empty()) return;
-  if (HasFailure()) {
+  if (HasFailure() || std::getenv("CUTOVER_IT_KEEP") != nullptr) {
     std::fprintf(stderr, "kept the test directory %s\n", dir_.c_str());
   } else {
     std::error_code ec;

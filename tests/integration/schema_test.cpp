@@ -40,6 +40,22 @@ TEST_F(SchemaTest, ForeignKeysSelfAndForwardReferencesAndCascadeWork) {
   EXPECT_EQ(pg().scalar("SELECT count(*) FROM employee"), "2");
 }
 
+TEST_F(SchemaTest, ForeignKeyViolatedBySourceRowsIsAddedNotValidWithAWarning) {
+  source().exec(R"(
+    CREATE TABLE customer (id INTEGER PRIMARY KEY, name TEXT);
+    CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customer(id));
+    INSERT INTO customer VALUES (1, 'a');
+    INSERT INTO orders VALUES (1, 1), (2, 7);
+  )");
+  CutoverRun r = migrate();
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  expect_same_rows(source(), pg(), r.report, "orders");
+  EXPECT_EQ(pg().scalar("SELECT convalidated FROM pg_constraint WHERE conrelid = 'orders'::regclass AND contype = 'f'"), "f");
+  EXPECT_NE(report_table(r.report, "orders")["warnings"].dump().find("NOT VALID"), std::string::npos)
+      << report_table(r.report, "orders").dump(2);
+  EXPECT_NE(pg().error_of("INSERT INTO orders VALUES (3, 8)"), "") << "new rows are still checked";
+}
+
 TEST_F(SchemaTest, PartialAndExpressionIndexesAreCreated) {
   source().exec(R"(
     CREATE TABLE account (id INTEGER PRIMARY KEY, email TEXT, active INTEGER);

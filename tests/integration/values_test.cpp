@@ -22,22 +22,41 @@ class ValuesTest : public MigrationTest {
 
 TEST_F(ValuesTest, RealInfinitiesNegativeZeroAndExtremesKeepTheirBits) {
   // NaN cannot be stored by SQLite (it becomes NULL), so it is not tested.
+  // A REAL column stores integral values as integers on disk, which loses the
+  // sign of -0.0 inside SQLite itself; a column without a type keeps it.
   source().exec("CREATE TABLE r (id INTEGER PRIMARY KEY, x REAL);"
-                "INSERT INTO r VALUES (1, 9e999), (2, -9e999), (3, -0.0), (4, 0.0), (5, NULL);");
-  int64_t id = 5;
+                "INSERT INTO r VALUES (1, 9e999), (2, -9e999), (3, 0.0), (4, NULL);"
+                "CREATE TABLE raw (id INTEGER PRIMARY KEY, x);"
+                "INSERT INTO raw VALUES (1, -0.0), (2, 0.0), (3, 9e999), (4, -9e999), (5, 0.25);");
+  int64_t id = 4;
   for (double v : {DBL_MAX, -DBL_MAX, DBL_MIN, -DBL_MIN, DBL_TRUE_MIN, 0.1, 1.0 / 3, 1e-300, 123456789.125})
     source().insert("r", {SqlValue::integer(++id), SqlValue::real(v)});
   CutoverRun r = migrate();
   expect_all_copied(r, "r");
+  expect_all_copied(r, "raw");
   EXPECT_EQ(report_column(r.report, "r", "x")["type"], "double precision");
+  EXPECT_EQ(report_column(r.report, "raw", "x")["type"], "double precision");
   EXPECT_EQ(pg().scalar("SELECT x::text FROM r WHERE id = 1"), "Infinity");
   EXPECT_EQ(pg().scalar("SELECT x::text FROM r WHERE id = 2"), "-Infinity");
-  EXPECT_EQ(pg().scalar("SELECT float8send(x)::text FROM r WHERE id = 3"), "\\x8000000000000000") << "sign of -0.0";
-  EXPECT_EQ(pg().scalar("SELECT float8send(x)::text FROM r WHERE id = 4"), "\\x0000000000000000");
+  EXPECT_EQ(pg().scalar("SELECT float8send(x)::text FROM raw WHERE id = 1"), "\\x8000000000000000") << "sign of -0.0";
+  EXPECT_EQ(pg().scalar("SELECT float8send(x)::text FROM raw WHERE id = 2"), "\\x0000000000000000");
+  EXPECT_EQ(pg().scalar("SELECT x::text FROM raw WHERE id = 3"), "Infinity");
+}
+
+// BUG: real_as_text (src/sources/sqlite/sqlite_decode.cpp) renders -0.0 as "0.0": decimal_from_double
+// goes through normalize_decimal, which maps "-0" to "0", so a mixed column widened to text/bytea loses the sign.
+TEST_F(ValuesTest, DISABLED_NegativeZeroRenderedAsTextKeepsItsSign) {
+  source().exec("CREATE TABLE m (id INTEGER PRIMARY KEY, v);"
+                "INSERT INTO m VALUES (1, 'text'), (2, -0.0), (3, 0.0), (4, 1.5);");
+  CutoverRun r = migrate();
+  expect_all_copied(r, "m");
+  EXPECT_EQ(report_column(r.report, "m", "v")["type"], "text");
+  EXPECT_EQ(pg().scalar("SELECT v FROM m WHERE id = 2"), "-0.0");
 }
 
 TEST_F(ValuesTest, IntegersBeyondTwoToThe53StayExact) {
-  source().exec("CREATE TABLE i (id INTEGER PRIMARY KEY, n INTEGER, mixed REAL);");
+  // `mixed` has no type: a REAL column would turn the integers into doubles inside SQLite.
+  source().exec("CREATE TABLE i (id INTEGER PRIMARY KEY, n INTEGER, mixed);");
   const int64_t big = (int64_t{1} << 53) + 1;
   source().insert("i", {SqlValue::integer(1), SqlValue::integer(big), SqlValue::real(0.5)});
   source().insert("i", {SqlValue::integer(2), SqlValue::integer(-big), SqlValue::integer(big)});
@@ -47,7 +66,8 @@ TEST_F(ValuesTest, IntegersBeyondTwoToThe53StayExact) {
   expect_all_copied(r, "i");
   EXPECT_EQ(pg().scalar("SELECT n::text FROM i WHERE id = 1"), "9007199254740993");
   EXPECT_EQ(pg().scalar("SELECT mixed::text FROM i WHERE id = 2"), "9007199254740993")
-      << "a REAL column holding an integer beyond 2^53 needs an exact type";
+      << "a column mixing reals and an integer beyond 2^53 needs an exact type";
+  EXPECT_EQ(report_column(r.report, "i", "mixed")["type"], "numeric");
 }
 
 TEST_F(ValuesTest, MegabyteTextEveryByteValueAndEmptyVersusNull) {

@@ -101,10 +101,11 @@ TEST(OptionsLoader, DryRunAndPlanCommand) {
   EXPECT_EQ(dry->name, CommandName::plan);
   EXPECT_TRUE(dry->options.dry_run);
   EXPECT_EQ(dry->options.mode, Mode::data_only);
-  auto plan = parse({"plan", "a.db", "pg://x"});
+  auto plan = parse({"plan", "a.db", "pg://x", "--json"});
   ASSERT_TRUE(plan) << error_of(plan);
   EXPECT_EQ(plan->name, CommandName::plan);
   EXPECT_TRUE(plan->options.dry_run);
+  EXPECT_TRUE(plan->json);
 }
 
 TEST(OptionsLoader, SchemaOnlyAndDataOnlyConflict) {

@@ -1,5 +1,8 @@
 #include "plan/plan_file.hpp"
 
+#include <fstream>
+#include <iterator>
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -158,6 +161,31 @@ TEST(PlanFile, EmptyFilesAreFine) {
   auto yaml = parse_plan_text("# nothing\n", "p.yaml");
   ASSERT_TRUE(yaml) << error_of(yaml);
   EXPECT_TRUE(yaml->empty());
+}
+
+// The examples in docs/plan-file.md are the ones users copy: they must load.
+TEST(PlanFile, DocumentedExamplesLoad) {
+  std::ifstream in(std::string(CUTOVER_SQL_DIR) + "/../docs/plan-file.md");
+  std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  int found = 0;
+  for (const char* lang : {"toml", "yaml"}) {
+    const std::string open = fmt::format("```{}\n", lang);
+    const size_t start = doc.find(open);
+    ASSERT_NE(start, std::string::npos) << lang;
+    const size_t body = start + open.size();
+    const std::string text = doc.substr(body, doc.find("```", body) - body);
+    auto settings = parse_plan_text(text, fmt::format("doc.{}", lang));
+    ASSERT_TRUE(settings) << error_of(settings);
+    OptionsDraft draft;
+    for (const Setting& s : *settings) ASSERT_TRUE(apply_setting(draft, s)) << s.key;
+    auto options = finish_options(std::move(draft));
+    ASSERT_TRUE(options) << error_of(options);
+    EXPECT_EQ(options->jobs, 4);
+    EXPECT_EQ(options->casts.size(), 2u);
+    EXPECT_EQ(options->target_url, "postgresql://app@localhost:5432/app");
+    ++found;
+  }
+  EXPECT_EQ(found, 2);
 }
 
 }  // namespace

@@ -25,21 +25,23 @@ TEST(SqliteDdl, ChecksWithNestedParensQuotesAndNames) {
       "CREATE TABLE t(\n"
       "  a INTEGER CONSTRAINT a_pos CHECK (a > (0)) NOT NULL,\n"
       "  b TEXT DEFAULT 'x,)' CHECK (b <> 'it''s ) here' AND length(b) < (5 * (2))),\n"
-      "  \"c d\" DECIMAL(10,2), -- CHECK (not me)\n"
+      "  \"c d\" DECIMAL(10,2) CONSTRAINT nn NOT NULL CHECK (\"c d\" > 0), -- CHECK (not me)\n"
       "  CONSTRAINT t_ab CHECK ((a + 1) > length(\"c d\")),\n"
       "  CHECK (b IS NOT NULL)\n"
       ")");
   ASSERT_TRUE(p.ok);
   ASSERT_EQ(p.columns.size(), 3u);
   EXPECT_EQ(p.columns[2].name, "c d");
-  ASSERT_EQ(p.checks.size(), 4u);
+  ASSERT_EQ(p.checks.size(), 5u);
   EXPECT_EQ(p.checks[0].name, "a_pos");
   EXPECT_EQ(p.checks[0].expression, "a > (0)");
   EXPECT_EQ(p.checks[1].name, "");
   EXPECT_EQ(p.checks[1].expression, "b <> 'it''s ) here' AND length(b) < (5 * (2))");
-  EXPECT_EQ(p.checks[2].name, "t_ab");
-  EXPECT_EQ(p.checks[2].expression, "(a + 1) > length(\"c d\")");
-  EXPECT_EQ(p.checks[3].expression, "b IS NOT NULL");
+  EXPECT_EQ(p.checks[2].name, "");  // "nn" named the NOT NULL
+  EXPECT_EQ(p.checks[2].expression, "\"c d\" > 0");
+  EXPECT_EQ(p.checks[3].name, "t_ab");
+  EXPECT_EQ(p.checks[3].expression, "(a + 1) > length(\"c d\")");
+  EXPECT_EQ(p.checks[4].expression, "b IS NOT NULL");
 }
 
 TEST(SqliteDdl, GeneratedAutoincrementCollateAndOptions) {
@@ -91,6 +93,11 @@ TEST(SqliteDdl, IndexKeysAndPredicate) {
   EXPECT_EQ(i.keys, (std::vector<std::string>{"lower(name)", "\"a,b\"", "(x + 1)"}));
   EXPECT_EQ(*i.where, "x > 0 AND y IS NOT NULL");
   EXPECT_FALSE(parse_create_index("CREATE INDEX j ON t(a)").where.has_value());
+}
+
+TEST(SqliteDdl, ViewQuery) {
+  EXPECT_EQ(view_query("CREATE VIEW v (a, \"as\") AS SELECT 1 AS a, 2;"), "SELECT 1 AS a, 2");
+  EXPECT_EQ(view_query("create view if not exists [x] as\n  select * from t"), "select * from t");
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "sources/sqlite/sqlite_catalog.hpp"
 #include "sources/sqlite/sqlite_session.hpp"
 
 namespace cutover::sqlite::testing {
@@ -30,6 +31,18 @@ class TempDb {
 
   const std::string& path() const { return path_; }
   Session read_only() const { return std::move(Session::open_read_only(path_).value()); }
+  Catalog catalog() const {
+    auto s = read_only();
+    auto c = load_catalog(s);
+    if (!c) ADD_FAILURE() << c.error().describe();
+    return c ? std::move(*c) : Catalog{};
+  }
+  Table table(std::string_view name) const {
+    Catalog c = catalog();
+    const Table* t = c.find_table("main", name);
+    if (t == nullptr) ADD_FAILURE() << "no table " << name;
+    return t ? *t : Table{};
+  }
 
  private:
   std::string path_;

@@ -145,7 +145,7 @@ struct Loader {
     return session.query(catalog_sql("views_triggers"), [&](Statement& s) {
       std::string type = s.column_text(0);
       if (type == "view")
-        catalog.views.push_back({"main", s.column_text(1), s.column_text(3)});
+        catalog.views.push_back({"main", s.column_text(1), view_query(s.column_text(3))});
       else
         catalog.not_migrated.push_back(
             fmt::format("trigger {} on {}", s.column_text(1), s.column_text(2)));

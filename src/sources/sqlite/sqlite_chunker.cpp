@@ -129,8 +129,8 @@ Result<std::vector<ChunkSpec>> plan_chunks(Session& session, const Table& table,
     return whole_table(k->rows);
   }
   auto chunks = ranges(key, *k, chunk_rows);
-  reason = fmt::format("split into {} chunks of ~{} rows by {} range {}..{}", chunks.size(), chunk_rows, key,
-                       *k->min, *k->max);
+  reason = fmt::format("split into {} chunks of ~{} rows by {} range {}..{}", chunks.size(),
+                       k->rows / static_cast<int64_t>(chunks.size()), key, *k->min, *k->max);
   double span = static_cast<double>(*k->max) - static_cast<double>(*k->min) + 1;
   if (span > 2.0 * static_cast<double>(k->rows))
     reason += fmt::format(" (sparse keys: {} rows over a span of {:.0f}; equal spans, chunk sizes may be uneven)",

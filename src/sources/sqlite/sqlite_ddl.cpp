@@ -74,6 +74,10 @@ class ItemReader {
       pending_name = identifier_text(t_[i + 1]);
       return i + 1;
     }
+    // A constraint that takes no name ends a pending "CONSTRAINT name".
+    if (is_word(tok, "NOT") || is_word(tok, "PRIMARY") || is_word(tok, "DEFAULT") ||
+        is_word(tok, "COLLATE") || is_word(tok, "GENERATED"))
+      pending_name.clear();
     if (tok.kind == TokenKind::lparen) return matching_paren(t_, i);  // type size, DEFAULT (...)
     if (is_word(tok, "CHECK") && i + 1 < e && t_[i + 1].kind == TokenKind::lparen) {
       add_check(std::exchange(pending_name, {}), i + 1);
@@ -203,6 +207,19 @@ ParsedIndex parse_create_index(std::string_view sql) {
   }
   out.ok = true;
   return out;
+}
+
+std::string view_query(std::string_view sql) {
+  Tokens t = tokenize(sql);
+  for (size_t i = 0; i + 1 < t.size(); ++i) {
+    if (t[i].kind == TokenKind::lparen) i = matching_paren(t, i);
+    if (i + 1 < t.size() && is_word(t[i], "AS")) {
+      size_t last = t.size() - 1;
+      if (t[last].text == ";" && last > i + 1) --last;
+      return std::string(span_text(sql, t, i + 1, last));
+    }
+  }
+  return std::string(sql);
 }
 
 }  // namespace cutover::sqlite

@@ -64,4 +64,8 @@ struct ParsedIndex {
 
 ParsedIndex parse_create_index(std::string_view sql);
 
+// The query of "CREATE VIEW v [(cols)] AS <query>": the text after the
+// first top-level AS; the whole text when there is none.
+std::string view_query(std::string_view sql);
+
 }  // namespace cutover::sqlite

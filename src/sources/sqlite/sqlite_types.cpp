@@ -1,7 +1,33 @@
 // Default SQLite -> PostgreSQL mapping: affinity, declared-type hints, and
 // the storage-class fallback. The per-hint rules are in
-// sqlite_types_rules.cpp, casts in sqlite_types_cast.cpp; the table is
-// documented in docs/types-sqlite.md.
+// sqlite_types_rules.cpp / sqlite_types_decimal.cpp, the fallback in
+// sqlite_types_storage.cpp, casts in sqlite_types_cast.cpp. The table, kept
+// in step with docs/types-sqlite.md (the type must hold every stored value):
+//
+//   declared            data found                         -> type            rule
+//   BOOL/BOOLEAN        ints 0/1, texts true/false/t/f/0/1 -> boolean         sqlite.bool01
+//                       ints within smallint               -> smallint        sqlite.bool_not01
+//   TINYINT/SMALLINT    ints within smallint               -> smallint        sqlite.smallint
+//   DATE                ISO texts, date-only               -> date            sqlite.iso_date
+//   DATE/DATETIME/TIMESTAMP ISO texts, no offset           -> timestamp       sqlite.iso_timestamp
+//                       ISO texts, all with offset         -> timestamptz     sqlite.iso_timestamptz
+//                       ISO texts, some naive (policy)     -> timestamptz     sqlite.naive_as_utc
+//                       reals in Julian-day range          -> timestamp       sqlite.julian_day
+//                       integers (unit by magnitude)       -> timestamptz     sqlite.epoch_*
+//                       mixture                            -> text            sqlite.datetime_mixed
+//   TIME                texts HH:MM[:SS]                   -> time            sqlite.time_text
+//   JSON/JSONB          all valid JSON                     -> jsonb           sqlite.json_to_jsonb
+//   UUID/GUID           UUID texts / 16-byte blobs         -> uuid            sqlite.uuid_text/_blob
+//   DECIMAL(p,s)        numbers that fit p,s               -> numeric(p,s)    sqlite.decimal(_from_real)
+//                       more digits or scale               -> numeric         sqlite.decimal_widen
+//                       NaN/Infinity reals                 -> double precision sqlite.decimal_nonfinite
+//   VARCHAR(n)/CHAR(n)  texts <= n bytes                   -> varchar(n)      sqlite.varchar
+//                       a longer text                      -> text            sqlite.varchar_overflow
+//   other / not fitting: by storage classes (sqlite_types_storage.cpp)
+//                       only ints -> bigint; only reals -> double precision;
+//                       ints+reals -> numeric (INTEGER affinity) or double
+//                       precision (ints < 2^53) or numeric; texts+numbers ->
+//                       text; blobs+others -> bytea; none -> by affinity.
 #include "sources/sqlite/sqlite_types.hpp"
 
 #include <fmt/format.h>

@@ -41,13 +41,37 @@ void classify_sqlstate(Error& e) {
   }
 }
 
+namespace {
+
+std::string field(PGresult* res, int code) {
+  const char* v = res ? PQresultErrorField(res, code) : nullptr;
+  return v ? v : "";
+}
+
+// "COPY t, line 3, column n: \"abc\"" -> "n"
+std::string column_from_context(const std::string& context) {
+  auto at = context.find(", column ");
+  if (at == std::string::npos) return {};
+  auto start = at + 9;
+  auto end = context.find(':', start);
+  return context.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+}  // namespace
+
 Error Connection::error_from(PGresult* res, std::string_view what) const {
   Error e;
   e.context.engine = "postgresql";
   const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
-  std::string msg = res ? PQresultErrorMessage(res) : "";
+  std::string msg = field(res, PG_DIAG_MESSAGE_PRIMARY);
+  if (msg.empty()) msg = res ? PQresultErrorMessage(res) : "";
   if (msg.empty() && conn_) msg = PQerrorMessage(conn_.get());
   while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+  std::string detail = field(res, PG_DIAG_MESSAGE_DETAIL);
+  if (!detail.empty()) msg += " (" + detail + ")";
+  std::string hint = field(res, PG_DIAG_MESSAGE_HINT);
+  if (!hint.empty()) e.hint = hint;
+  e.context.column = column_from_context(field(res, PG_DIAG_CONTEXT));
   e.message = fmt::format("{}: {}", what, msg);
   if (state) e.sqlstate = state;
   if (!ok()) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/embedded_sql.hpp"
+#include "plan/plan_json.hpp"
 #include "targets/postgres/pg_ddl.hpp"
 #include "targets/postgres/pg_identifiers.hpp"
 #include "targets/postgres/pg_writer.hpp"
@@ -72,15 +73,35 @@ Status PgTarget::run_statements(const std::vector<std::string>& sql) {
   });
 }
 
-Result<bool> PgTarget::begin_run(const RunIdentity& run) {
+namespace {
+
+Error changed_plan_error(const std::string& stored_plan, const std::string& new_plan) {
+  auto changes = describe_plan_changes(nlohmann::json::parse(stored_plan), nlohmann::json::parse(new_plan));
+  std::string list;
+  for (const auto& c : changes) list += "\n  - " + c;
+  Error e;
+  e.kind = ErrorKind::config;
+  e.message = "an interrupted run into this target has a different plan; resuming it would mix "
+              "two plans. What changed:" + list;
+  e.hint = "re-run with the original options to resume, or add --restart to discard the "
+           "interrupted run and start over (its tables are replaced)";
+  return e;
+}
+
+}  // namespace
+
+Result<bool> PgTarget::begin_run(const RunIdentity& run, bool restart) {
   run_id_ = run.run_id;
   return with_connection(pool_, [&](Connection& c) -> Result<bool> {
     if (auto st = c.execute(sql_file("targets/postgres/sql/state_schema.sql")); !st)
       return fail(std::move(st.error()));
-    auto prev = c.query("SELECT status, plan_hash FROM cutover_state.runs WHERE run_id = $1",
+    auto prev = c.query("SELECT status, plan_hash, plan::text FROM cutover_state.runs WHERE run_id = $1",
                         {run.run_id});
     if (!prev) return fail(std::move(prev.error()));
-    bool resume = prev->rows() == 1 && prev->get(0, 0) == "running" && prev->get(0, 1) == run.plan_hash;
+    bool running = prev->rows() == 1 && prev->get(0, 0) == "running";
+    if (running && !restart && prev->get(0, 1) != run.plan_hash)
+      return fail(changed_plan_error(std::string(prev->get(0, 2)), run.plan_json));
+    bool resume = running && !restart;
     if (!resume) {
       for (const char* t : {"chunks", "steps"})
         if (auto st = c.execute(fmt::format("DELETE FROM cutover_state.{} WHERE run_id = $1", t),

@@ -38,7 +38,7 @@ class PgTarget final : public Target {
   std::string engine() const override { return "postgresql"; }
   const std::string& server_version() const { return server_version_; }
 
-  Result<bool> begin_run(const RunIdentity& run) override;
+  Result<bool> begin_run(const RunIdentity& run, bool restart) override;
   Status finish_run(bool success) override;
   Result<std::vector<CommittedChunk>> committed_chunks() override;
   Result<std::set<std::string>> done_steps() override;

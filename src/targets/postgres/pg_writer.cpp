@@ -51,6 +51,7 @@ Error PgChunkWriter::with_context(Error e) const {
 Status PgChunkWriter::begin() {
   if (auto st = conn_.execute("BEGIN"); !st) return fail(with_context(st.error()));
   open_ = true;
+  if (isolating_) return {};
   if (auto st = conn_.copy_start(copy_sql(table_)); !st) return fail(with_context(st.error()));
   copying_ = true;
   buffer_.reserve(k_send_bytes + (256 << 10));
@@ -67,6 +68,7 @@ Status PgChunkWriter::flush(bool force) {
 }
 
 Status PgChunkWriter::write(const RowBatch& batch) {
+  if (isolating_) return write_range(batch, 0, batch.rows());
   for (size_t r = 0; r < batch.rows(); ++r) {
     if (auto st = encoder_.append_row(batch, r, buffer_); !st) {
       Error e = st.error();
@@ -79,10 +81,12 @@ Status PgChunkWriter::write(const RowBatch& batch) {
 }
 
 Status PgChunkWriter::commit(const ChunkRecord& record) {
-  CopyBinaryEncoder::append_trailer(buffer_);
-  if (auto st = flush(true); !st) return st;
-  copying_ = false;
-  if (auto st = conn_.copy_end(); !st) return fail(with_context(st.error()));
+  if (!isolating_) {
+    CopyBinaryEncoder::append_trailer(buffer_);
+    if (auto st = flush(true); !st) return st;
+    copying_ = false;
+    if (auto st = conn_.copy_end(); !st) return fail(with_context(st.error()));
+  }
   nlohmann::json rules = record.rules.counts;
   nlohmann::json totals = record.totals;
   std::vector<std::optional<std::string>> params = {
@@ -103,6 +107,56 @@ Status PgChunkWriter::commit(const ChunkRecord& record) {
   open_ = false;
   pool_.release(std::move(conn_));
   return {};
+}
+
+namespace {
+
+// A value the target refuses (bad encoding, out of range, constraint)
+// rather than a failure of the connection or the statement.
+bool is_row_refusal(const Error& e) {
+  return e.kind == ErrorKind::data || e.sqlstate.rfind("22", 0) == 0 || e.sqlstate.rfind("23", 0) == 0;
+}
+
+}  // namespace
+
+// One COPY of rows [lo, hi); rows the encoder refuses are refused at once.
+Status PgChunkWriter::copy_rows(const RowBatch& batch, size_t lo, size_t hi) {
+  if (auto st = conn_.copy_start(copy_sql(table_)); !st) return st;
+  copying_ = true;
+  CopyBinaryEncoder::append_header(buffer_);
+  for (size_t r = lo; r < hi; ++r) {
+    size_t mark = buffer_.size();
+    if (auto st = encoder_.append_row(batch, r, buffer_); !st) {
+      buffer_.resize(mark);
+      if (hi - lo == 1) refused_.push_back({r, with_context(st.error())});
+      else return st;  // bisect: the single-row COPY will refuse it
+    }
+    if (auto st = flush(false); !st) return st;
+  }
+  CopyBinaryEncoder::append_trailer(buffer_);
+  if (auto st = flush(true); !st) return st;
+  copying_ = false;
+  return conn_.copy_end();
+}
+
+Status PgChunkWriter::write_range(const RowBatch& batch, size_t lo, size_t hi) {
+  if (lo >= hi) return {};
+  if (auto st = conn_.execute("SAVEPOINT cutover_rows"); !st) return fail(with_context(st.error()));
+  auto st = copy_rows(batch, lo, hi);
+  if (st) return conn_.execute("RELEASE SAVEPOINT cutover_rows");
+  if (copying_) conn_.copy_abort("cutover: isolating refused rows");
+  copying_ = false;
+  buffer_.clear();
+  if (!is_row_refusal(st.error())) return fail(with_context(st.error()));
+  if (auto rb = conn_.execute("ROLLBACK TO SAVEPOINT cutover_rows"); !rb) return rb;
+  if (hi - lo == 1) {
+    if (refused_.empty() || refused_.back().row != lo) refused_.push_back({lo, with_context(st.error())});
+    return conn_.execute("RELEASE SAVEPOINT cutover_rows");
+  }
+  if (auto rel = conn_.execute("RELEASE SAVEPOINT cutover_rows"); !rel) return rel;
+  size_t mid = lo + (hi - lo) / 2;
+  if (auto a = write_range(batch, lo, mid); !a) return a;
+  return write_range(batch, mid, hi);
 }
 
 void PgChunkWriter::abort() noexcept {

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "targets/postgres/pg_copy_encoder.hpp"
 #include "targets/postgres/pg_target.hpp"
@@ -21,9 +23,14 @@ class PgChunkWriter final : public ChunkWriter {
   Status commit(const ChunkRecord& record) override;
   void abort() noexcept override;
   int64_t bytes_written() const override { return bytes_sent_ + static_cast<int64_t>(buffer_.size()); }
+  void set_isolating(bool on) override { isolating_ = on; }
+  std::vector<RefusedRow> take_refused() override { return std::exchange(refused_, {}); }
 
  private:
   Status flush(bool force);
+  // Isolation mode: COPY rows [lo, hi) under a savepoint, bisecting on refusal.
+  Status write_range(const RowBatch& batch, size_t lo, size_t hi);
+  Status copy_rows(const RowBatch& batch, size_t lo, size_t hi);
   Error with_context(Error e) const;
 
   ConnectionPool& pool_;
@@ -36,6 +43,8 @@ class PgChunkWriter final : public ChunkWriter {
   int64_t bytes_sent_ = 0;
   bool open_ = false;     // transaction open
   bool copying_ = false;  // COPY in progress
+  bool isolating_ = false;
+  std::vector<RefusedRow> refused_;
 };
 
 // Wire forms of the copied columns of a table (from their target types).
