@@ -126,4 +126,7 @@ struct ColumnProfile {
   int64_t non_null() const { return rows - nulls; }
 };
 
+// Adds the profile of other rows of the same column (counts add, ranges widen).
+void merge_profile(ColumnProfile& into, const ColumnProfile& from);
+
 }  // namespace cutover

@@ -182,8 +182,9 @@ std::unexpected<Error> usage_error(const CLI::ParseError& e, std::string_view co
 Result<Command> parse_command_line(int argc, const char* const* argv, const GetEnv& getenv) {
   const std::string_view first = argc > 1 ? argv[1] : "";
   const bool known = first == "migrate" || first == "plan" || first == "inspect";
-  if (first.empty())
+  if (first.empty()) {
     return fail(ErrorKind::config, "no command given", std::string(k_commands_hint));
+  }
   if (!known && !first.starts_with('-')) {
     return fail(ErrorKind::config, fmt::format("unknown command '{}'", first),
                 std::string(k_commands_hint));
@@ -197,8 +198,9 @@ Result<Command> parse_command_line(int argc, const char* const* argv, const GetE
   } catch (const CLI::ParseError& e) {
     return usage_error(e, known ? first : "");
   }
-  if (cli.version->count() > 0)
+  if (cli.version->count() > 0) {
     return Command{CommandName::version, {}, false, "cutover " CUTOVER_VERSION};
+  }
   if (first == "migrate") return copy_command("migrate", cli.migrate, getenv);
   if (first == "plan") return copy_command("plan", cli.plan, getenv);
   if (first == "inspect") return inspect_command(cli);

@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <mutex>
+#include <optional>
 #include <set>
 
+#include "exec/task_pool.hpp"
 #include "plan/expr_rewrite.hpp"
 #include "plan/options_loader.hpp"
 #include "plan/planner_keys.hpp"
@@ -88,14 +91,9 @@ ColumnPlan plan_column(const Source& source, const Options& options, const Table
   return c;
 }
 
-Status plan_table(Source& source, const Options& options, const Table& table, TablePlan& tp,
-                  MigrationPlan& plan) {
-  std::vector<ColumnProfile> profiles;
-  if (options.profile && options.mode != Mode::schema_only) {
-    auto p = source.profile(table);
-    if (!p) return fail(std::move(p.error()));
-    profiles = std::move(*p);
-  }
+// Columns of one table, from its (merged) profile.
+void plan_columns(const Source& source, const Options& options, const Table& table,
+                  const std::vector<ColumnProfile>& profiles, TablePlan& tp, MigrationPlan& plan) {
   pg::NameAllocator column_names;
   for (const auto& column : table.columns) {
     const ColumnProfile* profile = column.ordinal < static_cast<int>(profiles.size())
@@ -106,13 +104,41 @@ Status plan_table(Source& source, const Options& options, const Table& table, Ta
     if (changed) note_rename(plan, "column", table.name + "." + column.name, c.target_name);
     (c.generated_sql ? tp.generated : tp.columns).push_back(std::move(c));
   }
-  if (options.mode != Mode::schema_only) {
-    auto chunks = source.plan_chunks(table, options.chunk_rows, tp.chunk_reason);
-    if (!chunks) return fail(std::move(chunks.error()));
-    tp.chunks = std::move(*chunks);
-  }
   tp.sequence_floor = table.sequence_value;
-  return {};
+}
+
+// Profiles every chunk of every table on `jobs` threads (each its own
+// read-only connection) and merges them per table.
+Result<std::vector<std::vector<ColumnProfile>>> profile_tables(
+    Source& source, const std::vector<TablePlan>& tables, const Options& options,
+    const PlanProgress& progress) {
+  std::vector<std::vector<ColumnProfile>> merged(tables.size());
+  if (!options.profile) return merged;
+  std::mutex mu;
+  std::optional<Error> error;
+  {
+    TaskPool pool(std::max(1, options.jobs));
+    for (size_t t = 0; t < tables.size(); ++t) {
+      if (progress) progress("profiling " + tables[t].source.name);
+      std::vector<ChunkSpec> ranges = tables[t].chunks;
+      if (ranges.empty()) ranges.push_back(ChunkSpec{});
+      for (const auto& range : ranges)
+        pool.add([&, t, range] {
+          auto p = source.profile(tables[t].source, range);
+          std::lock_guard lock(mu);
+          if (!p) {
+            if (!error) error = p.error().in_table(tables[t].source.name);
+            return;
+          }
+          if (merged[t].empty()) merged[t] = std::move(*p);
+          else
+            for (size_t c = 0; c < p->size() && c < merged[t].size(); ++c) merge_profile(merged[t][c], (*p)[c]);
+        });
+    }
+    pool.wait();
+  }
+  if (error) return fail(std::move(*error));
+  return merged;
 }
 
 // Checks, generated columns and index expressions were written for the
@@ -158,17 +184,23 @@ Result<MigrationPlan> build_plan(Source& source, const Catalog& catalog, const O
   pg::NameAllocator relations;
   for (const auto& table : catalog.tables) {
     if (!table_selected(options, table.schema, table.name)) continue;
-    if (progress) progress("planning " + table.name);
     TablePlan tp;
     tp.source = table;
     tp.target_schema = options.target_schema;
     bool changed = false;
     tp.target_name = relations.allocate(table.name, &changed);
     if (changed) note_rename(plan, "table", table.name, tp.target_name);
-    if (auto st = plan_table(source, options, table, tp, plan); !st)
-      return fail(st.error().in_table(table.name));
+    if (options.mode != Mode::schema_only) {
+      auto chunks = source.plan_chunks(table, options.chunk_rows, tp.chunk_reason);
+      if (!chunks) return fail(chunks.error().in_table(table.name));
+      tp.chunks = std::move(*chunks);
+    }
     plan.tables.push_back(std::move(tp));
   }
+  auto profiles = profile_tables(source, plan.tables, options, progress);
+  if (!profiles) return fail(std::move(profiles.error()));
+  for (size_t t = 0; t < plan.tables.size(); ++t)
+    plan_columns(source, options, plan.tables[t].source, (*profiles)[t], plan.tables[t], plan);
   TablesByName by_name;
   for (auto& t : plan.tables) {
     ExprRewrite rewrite = rewrite_for_types(t);

@@ -59,9 +59,11 @@ class Source {
   // where the engine allows it.
   virtual Result<Catalog> load_catalog() = 0;
 
-  // Per-column profile, in column order; empty when the engine's declared
-  // types are authoritative.
-  virtual Result<std::vector<ColumnProfile>> profile(const Table& table) = 0;
+  // Per-column profile of the rows of one chunk, in column order; empty
+  // when the engine's declared types are authoritative. Profiles of the
+  // chunks of a table merge (merge_profile) into the table's profile, so
+  // the planner profiles chunks in parallel. Safe to call concurrently.
+  virtual Result<std::vector<ColumnProfile>> profile(const Table& table, const ChunkSpec& chunk) = 0;
 
   // Default mapping, or the user's cast when `cast` is set. Never fails: an
   // unknown type becomes text with a warning in the reason.

@@ -27,7 +27,7 @@ class SqliteProfile : public ::testing::Test {
  protected:
   void SetUp() override {
     auto s = db_.read_only();
-    auto p = profile_table(s, db_.table("p"));
+    auto p = profile_table(s, db_.table("p"), ChunkSpec{});
     ASSERT_TRUE(p) << p.error().describe();
     profiles_ = std::move(*p);
     ASSERT_EQ(profiles_.size(), 10u);
@@ -108,7 +108,7 @@ TEST_F(SqliteProfile, DecimalScaleAndPrecision) {
 TEST(SqliteProfileEmpty, EmptyTableHasZeroCounts) {
   TempDb db("CREATE TABLE e (a INTEGER, b TEXT);");
   auto s = db.read_only();
-  auto p = profile_table(s, db.table("e"));
+  auto p = profile_table(s, db.table("e"), ChunkSpec{});
   ASSERT_TRUE(p);
   ASSERT_EQ(p->size(), 2u);
   EXPECT_EQ((*p)[0].rows, 0);

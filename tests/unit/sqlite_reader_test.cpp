@@ -6,6 +6,7 @@
 
 #include "core/convert.hpp"
 #include "sources/sqlite/sqlite_catalog.hpp"
+#include "sources/sqlite/sqlite_decode.hpp"
 #include "sources/sqlite/sqlite_reader.hpp"
 #include "sqlite_test_db.hpp"
 
@@ -257,6 +258,18 @@ TEST_F(SqliteReader, WithoutRowidRejectKeyIsThePrimaryKey) {
   auto r = read(db, "w", {col("k", ValueKind::text), col("v", ValueKind::int64)});
   ASSERT_EQ(r.rejects.size(), 1u);
   EXPECT_EQ(r.rejects[0].key, "k=abc");
+}
+
+TEST(SqliteDecode, ShortestDecimalAndRealText) {
+  std::string scratch;
+  EXPECT_EQ(shortest_decimal(0.1, scratch), "0.1");
+  EXPECT_EQ(shortest_decimal(-0.0, scratch), "0");
+  EXPECT_EQ(shortest_decimal(100.0, scratch), "100");
+  EXPECT_EQ(shortest_decimal(1e20, scratch), "100000000000000000000");
+  EXPECT_EQ(shortest_decimal(-1.5e-7, scratch), "-0.00000015");
+  EXPECT_EQ(real_as_text(2.0), "2.0");
+  EXPECT_EQ(real_as_text(0.30000000000000004), "0.30000000000000004");
+  EXPECT_EQ(real_as_text(-INFINITY), "-Inf");
 }
 
 }  // namespace

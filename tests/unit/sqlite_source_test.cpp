@@ -54,7 +54,7 @@ TEST(SqliteSourceEndToEnd, CatalogProfileMapChunkRead) {
   ASSERT_TRUE(cat);
   const Table& t = cat->tables.at(0);
   EXPECT_EQ(t.row_estimate, 250);
-  auto prof = s.profile(t);
+  auto prof = s.profile(t, ChunkSpec{});
   ASSERT_TRUE(prof);
   TablePlan plan;
   plan.source = t;

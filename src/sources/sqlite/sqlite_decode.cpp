@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <iterator>
 #include <limits>
 #include <nlohmann/json.hpp>
 
@@ -73,6 +74,16 @@ std::string real_as_text(double v) {
   std::string s = decimal_from_double(v);
   if (v == std::trunc(v)) s += ".0";
   return s;
+}
+
+std::string_view shortest_decimal(double v, std::string& scratch) {
+  scratch.clear();
+  fmt::format_to(std::back_inserter(scratch), "{}", v);
+  if (scratch.find_first_of("eE") != std::string::npos)
+    scratch = decimal_from_double(v);
+  else if (scratch == "-0")
+    scratch = "0";
+  return scratch;
 }
 
 ColumnDecoder::ColumnDecoder(const ColumnPlan& plan)
@@ -199,7 +210,7 @@ bool ColumnDecoder::decimal(const Stored& v, RowBatch& b, DecodeContext& ctx) co
   } else if (v.type == SQLITE_FLOAT && std::isnan(v.f)) {
     digits = "NaN";
   } else if (v.type == SQLITE_FLOAT && std::isfinite(v.f)) {
-    digits = decimal_from_double(v.f);
+    shortest_decimal(v.f, digits);
     ctx.fire(Fired::decimal_from_real);
   } else if (auto n = v.type == SQLITE_TEXT ? normalize_decimal(v.bytes) : std::nullopt) {
     digits = *n;

@@ -102,4 +102,10 @@ class ColumnDecoder {
 // ".0" on integral values; "Inf"/"-Inf" for infinities.
 std::string real_as_text(double v);
 
+// decimal_from_double(v) (requires finite v) written into `scratch`, which
+// is reused: fmt's shortest round-trip text is already plain digits unless
+// it has an exponent, so the common case allocates nothing. The hot path of
+// DECIMAL columns holding REALs (reader and profile).
+std::string_view shortest_decimal(double v, std::string& scratch);
+
 }  // namespace cutover::sqlite

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/convert.hpp"
+#include "sources/sqlite/sqlite_decode.hpp"
+#include "sources/sqlite/sqlite_chunker.hpp"
 #include "sources/sqlite/sqlite_lexer.hpp"
 #include "sources/sqlite/sqlite_types.hpp"
 
@@ -93,7 +95,7 @@ class ColumnProfiler {
     keep_min(p_.real_min, v);
     keep_max(p_.real_max, v);
     if (v == std::trunc(v)) ++p_.reals_integral;
-    if (needs_.decimal) add_decimal_shape(decimal_from_double(v));
+    if (needs_.decimal) add_decimal_shape(shortest_decimal(v, scratch_));
   }
 
   void add_decimal_shape(std::string_view normalized) {
@@ -131,6 +133,7 @@ class ColumnProfiler {
 
   Needs needs_;
   ColumnProfile p_;
+  std::string scratch_;
   int64_t max_integer_digits_ = 0;
 };
 
@@ -145,11 +148,12 @@ std::string select_all_columns(const Table& table) {
 
 }  // namespace
 
-Result<std::vector<ColumnProfile>> profile_table(Session& session, const Table& table) {
+Result<std::vector<ColumnProfile>> profile_table(Session& session, const Table& table,
+                                                 const ChunkSpec& chunk) {
   if (table.columns.empty()) return std::vector<ColumnProfile>{};
   std::vector<ColumnProfiler> profilers;
   for (const auto& c : table.columns) profilers.emplace_back(c);
-  auto stmt = session.prepare(select_all_columns(table));
+  auto stmt = session.prepare(select_all_columns(table) + chunk_where(table, chunk));
   if (!stmt) return fail(stmt.error().in_table(table.name));
   const int n = static_cast<int>(profilers.size());
   for (;;) {

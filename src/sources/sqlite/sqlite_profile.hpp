@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/catalog.hpp"
+#include "core/plan.hpp"
 #include "core/error.hpp"
 #include "sources/sqlite/sqlite_session.hpp"
 
@@ -28,6 +29,8 @@ namespace cutover::sqlite {
 
 // One profile per column of `table`, in column order. Generated VIRTUAL
 // columns are profiled too (they are computed by the scan).
-Result<std::vector<ColumnProfile>> profile_table(Session& session, const Table& table);
+// Only the rows of `chunk` (a whole-table chunk: all rows).
+Result<std::vector<ColumnProfile>> profile_table(Session& session, const Table& table,
+                                                 const ChunkSpec& chunk);
 
 }  // namespace cutover::sqlite

@@ -103,8 +103,10 @@ Result<Session> Session::open_read_only(const std::string& path) {
   auto db = open_handle(path, SQLITE_OPEN_READONLY);
   if (!db) return fail(db.error());
   Session s(*db, path);
-  // Bigger page cache and memory-mapped reads: readers scan whole tables.
-  if (auto st = s.execute("PRAGMA cache_size = -16384; PRAGMA mmap_size = 268435456;"); !st)
+  // A modest page cache and no memory map: readers scan each page once, and
+  // a mapped file would count in the process's resident memory, which must
+  // stay flat whatever the file size (DESIGN.md §1).
+  if (auto st = s.execute("PRAGMA cache_size = -4096; PRAGMA mmap_size = 0;"); !st)
     return fail(s.last_error(fmt::format("cannot read SQLite file '{}'", path)));
   return s;
 }

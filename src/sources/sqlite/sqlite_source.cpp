@@ -16,10 +16,10 @@ Result<Catalog> SqliteSource::load_catalog() {
   return sqlite::load_catalog(*session);
 }
 
-Result<std::vector<ColumnProfile>> SqliteSource::profile(const Table& table) {
+Result<std::vector<ColumnProfile>> SqliteSource::profile(const Table& table, const ChunkSpec& chunk) {
   auto session = Session::open_read_only(path_);
   if (!session) return fail(session.error());
-  return profile_table(*session, table);
+  return profile_table(*session, table, chunk);
 }
 
 TypeDecision SqliteSource::map_type(const Table& table, const Column& column, const ColumnProfile* profile,

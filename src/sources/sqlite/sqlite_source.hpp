@@ -16,7 +16,7 @@ class SqliteSource final : public Source {
 
   std::string engine() const override { return "sqlite"; }
   Result<Catalog> load_catalog() override;
-  Result<std::vector<ColumnProfile>> profile(const Table& table) override;
+  Result<std::vector<ColumnProfile>> profile(const Table& table, const ChunkSpec& chunk) override;
   TypeDecision map_type(const Table& table, const Column& column, const ColumnProfile* profile,
                         const CastRule* cast) const override;
   std::optional<std::string> translate_expression(std::string_view expr) const override;
