@@ -35,8 +35,9 @@ step "sample SQLite database $demo/shop.db"
 rm -f "$demo/shop.db"
 sqlite3 "$demo/shop.db" <examples/shop/schema.sql
 sqlite3 "$demo/shop.db" <examples/shop/data.sql
-sqlite3 "$demo/shop.db" "SELECT '  ' || name || ': ' || (SELECT COUNT(*) FROM pragma_table_info(name)) || ' columns'
-                         FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+sqlite3 "$demo/shop.db" "SELECT '  ' || t.name || ': ' || (SELECT COUNT(*) FROM pragma_table_info(t.name)) || ' columns'
+                         FROM sqlite_schema AS t
+                         WHERE t.type = 'table' AND t.name NOT LIKE 'sqlite_%' ORDER BY t.name"
 
 cat <<MSG
 

@@ -11,7 +11,7 @@
 set -uo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
+cd "$root" || exit 1
 exec </dev/null
 
 passed=0
@@ -19,6 +19,7 @@ failed=0
 logs="$(mktemp -d /tmp/cutover-test-logs.XXXXXX)"
 pg_dir=""
 
+# shellcheck disable=SC2317  # called by the EXIT trap
 cleanup() {
   if [ -n "$pg_dir" ]; then
     bash scripts/pg-server.sh stop "$pg_dir" >/dev/null 2>&1 || true

@@ -28,6 +28,12 @@ struct CastRule {
   std::string text;         // the rule as the user wrote it
 };
 
+// Target identifier case (docs/identifiers.md): `lower` folds names to
+// lower case so the application's unquoted SQL keeps working; `preserve`
+// keeps them as written (quoted where needed); `automatic` is lower for
+// case-insensitive sources (SQLite, MySQL, SQL Server), preserve for PostgreSQL.
+enum class IdentifierCase { automatic, lower, preserve };
+
 // What to do with a NUL byte inside text (PostgreSQL text cannot hold it).
 enum class NulPolicy { reject, strip, replace };
 
@@ -45,6 +51,7 @@ struct Options {
   std::string target_schema = "public";
   std::vector<CastRule> casts;
   NulPolicy nul_policy = NulPolicy::reject;
+  IdentifierCase identifier_case = IdentifierCase::automatic;
   std::string nul_replacement = "\xEF\xBF\xBD";  // U+FFFD
   std::string report_path;
   std::string reject_dir;  // default: next to the report, or ./cutover-rejects

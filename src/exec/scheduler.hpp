@@ -9,6 +9,7 @@
 #pragma once
 
 #include <atomic>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -59,7 +60,9 @@ class Scheduler {
   void add_foreign_key(size_t t, const ForeignKeyPlan& fk);
   void report_skipped_foreign_keys();
   void create_views();
-  std::set<std::string> boolean_columns() const;
+  // Lower-case source table/column name -> target SQL, for view bodies
+  // (names used with different meanings in different tables are left out).
+  std::map<std::string, std::string> view_refs() const;
   void verify_tables();
   void table_failed(size_t t, const Error& e);
   bool step_done(const std::string& step);

@@ -13,6 +13,7 @@
 #include "exec/chunk_runner.hpp"
 #include "exec/scheduler.hpp"
 #include "plan/expr_rewrite.hpp"
+#include "targets/postgres/pg_identifiers.hpp"
 
 namespace cutover {
 
@@ -225,10 +226,13 @@ void Scheduler::report_skipped_foreign_keys() {
 
 namespace {
 
-// The SELECT of "CREATE [TEMP] VIEW [IF NOT EXISTS] name [(cols)] AS select".
+// The SELECT of "CREATE [TEMP] VIEW [IF NOT EXISTS] name [(cols)] AS select",
+// or the definition itself when it is only the query.
 std::optional<std::string> view_body(const std::string& sql) {
   std::string lower = sql;
   for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  size_t first = lower.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos || lower.compare(first, 6, "create") != 0) return sql;
   size_t view = lower.find("view");
   if (view == std::string::npos) return std::nullopt;
   for (size_t i = lower.find("as", view); i != std::string::npos; i = lower.find("as", i + 2)) {
@@ -241,11 +245,23 @@ std::optional<std::string> view_body(const std::string& sql) {
 
 }  // namespace
 
-std::set<std::string> Scheduler::boolean_columns() const {
-  std::set<std::string> out;
-  for (const auto& t : plan_.tables)
-    for (const auto& c : t.columns)
-      if (c.type.kind == ValueKind::boolean) out.insert(c.target_name);
+std::map<std::string, std::string> Scheduler::view_refs() const {
+  std::map<std::string, std::string> out;
+  std::set<std::string> ambiguous;
+  auto add = [&](const std::string& source, const std::string& sql) {
+    std::string key = source;
+    for (auto& ch : key) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    auto [it, inserted] = out.emplace(key, sql);
+    if (!inserted && it->second != sql) ambiguous.insert(key);
+  };
+  for (const auto& t : plan_.tables) {
+    add(t.source.name, pg::quote_ident(t.target_name));
+    for (const auto& c : t.columns) {
+      std::string name = pg::quote_ident(c.target_name);
+      add(c.source_name, c.type.kind == ValueKind::boolean ? "(" + name + ")::int" : name);
+    }
+  }
+  for (const auto& key : ambiguous) out.erase(key);
   return out;
 }
 
@@ -257,9 +273,10 @@ void Scheduler::create_views() {
     Status st = body ? Status{} : fail(ErrorKind::query, "the view's SQL could not be parsed");
     if (st && !step_done(step_name)) {
       st = target_.create_view(plan_.options.target_schema, v.name, *body);
-      // Written for SQLite's 0/1 booleans? Retry with boolean columns as (col)::int.
+      // Written with the source's names and 0/1 booleans? Retry with
+      // references resolved to the target (expr_rewrite.hpp).
       if (!st) {
-        std::string rewritten = rewrite_boolean_refs(*body, boolean_columns());
+        std::string rewritten = rewrite_column_refs(*body, view_refs());
         if (rewritten != *body && target_.create_view(plan_.options.target_schema, v.name, rewritten)) st = {};
       }
     }

@@ -36,7 +36,12 @@ bool followed_by_paren(const std::string& s, size_t end) {
 
 }  // namespace
 
-std::string rewrite_boolean_refs(const std::string& sql, const std::set<std::string>& columns) {
+std::string lower_ascii(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string rewrite_column_refs(const std::string& sql, const std::map<std::string, std::string>& columns) {
   if (columns.empty()) return sql;
   std::string out;
   size_t i = 0;
@@ -55,10 +60,9 @@ std::string rewrite_boolean_refs(const std::string& sql, const std::set<std::str
     }
     std::string token = sql.substr(i, end - i);
     bool qualified = i > 0 && sql[i - 1] == '.';
-    if (ident && !qualified && !followed_by_paren(sql, end) && columns.count(unquote(token)))
-      out += "(" + token + ")::int";
-    else
-      out += token;
+    auto it = ident && !qualified && !followed_by_paren(sql, end) ? columns.find(lower_ascii(unquote(token)))
+                                                                   : columns.end();
+    out += it != columns.end() ? it->second : token;
     i = end;
   }
   return out;

@@ -1,16 +1,18 @@
-// Rewrites translated expressions for columns whose type the planner
-// changed: a SQLite 0/1 column that became boolean is referenced as
-// (col)::int, so `active = 1`, `flag IN (0, 1)` and `NOT deleted` keep
-// their meaning.
+// Rewrites translated expressions so that column references match the
+// target: SQLite resolves names case-insensitively, so `CHECK (Price > 0)`
+// on a column `price` must name "price"; and a SQLite 0/1 column that
+// became boolean is referenced as (col)::int, so `active = 1`,
+// `flag IN (0, 1)` keep their meaning.
 #pragma once
 
-#include <set>
+#include <map>
 #include <string>
 
 namespace cutover {
 
-// `columns` are target column names. String literals and function names
-// are left alone; bare and double-quoted identifiers are matched.
-std::string rewrite_boolean_refs(const std::string& sql, const std::set<std::string>& columns);
+// `columns` maps a lower-case source column name to the SQL that replaces a
+// reference to it. String literals, qualified names (x.col) and function
+// names are left alone; bare and double-quoted identifiers are matched.
+std::string rewrite_column_refs(const std::string& sql, const std::map<std::string, std::string>& columns);
 
 }  // namespace cutover

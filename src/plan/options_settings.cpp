@@ -40,6 +40,7 @@ struct Parsed {
   std::vector<std::string> list;
   std::vector<CastRule> casts;
   NulPolicy nul = NulPolicy::reject;
+  IdentifierCase ident = IdentifierCase::automatic;
 };
 
 Result<Parsed> parse_list(const Setting& s, const OptionSpec& spec) {
@@ -87,6 +88,11 @@ Result<Parsed> parse_scalar(const Setting& s, const OptionSpec& spec) {
     p.nul = v == "strip"     ? NulPolicy::strip
             : v == "replace" ? NulPolicy::replace
                              : NulPolicy::reject;
+  } else if (spec.kind == K::identifier_case) {
+    ok = v == "auto" || v == "lower" || v == "preserve";
+    p.ident = v == "lower" ? IdentifierCase::lower
+              : v == "preserve" ? IdentifierCase::preserve
+                                : IdentifierCase::automatic;
   } else {
     ok = !v.empty();
     p.text = v;
@@ -109,6 +115,7 @@ void store(OptionsDraft& d, std::string_view key, Parsed&& p, const std::string&
   if (key == "target_schema") o.target_schema = std::move(p.text);
   if (key == "cast") o.casts = std::move(p.casts);
   if (key == "nul_policy") o.nul_policy = p.nul;
+  if (key == "identifier_case") o.identifier_case = p.ident;
   if (key == "report") o.report_path = std::move(p.text);
   if (key == "reject_dir") o.reject_dir = std::move(p.text);
   if (key == "dry_run") o.dry_run = p.flag;

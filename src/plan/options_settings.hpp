@@ -23,6 +23,7 @@ enum class OptionKind {
   text,        // one non-empty string
   flag,        // boolean: 1/0/true/false/yes/no
   nul_policy,  // reject | strip | replace
+  identifier_case,  // auto | lower | preserve
 };
 
 // An option as it is spelled in every layer: key "chunk_rows" is the flag

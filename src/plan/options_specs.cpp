@@ -44,6 +44,9 @@ const std::array k_specs = {
                "orders.created_at=timestamptz"},
     OptionSpec{"nul_policy", K::nul_policy, "POLICY",
                "NUL bytes in text: reject, strip or replace (default reject)", "strip"},
+    OptionSpec{"identifier_case", K::identifier_case, "CASE",
+               "target names: lower (fold), preserve (as written, quoted), auto (lower unless the "
+               "source is PostgreSQL; default)", "preserve"},
     OptionSpec{"report", K::text, "FILE", "write the JSON report to FILE", "report.json"},
     OptionSpec{"reject_dir", K::text, "DIR", "write rejected rows under DIR", "rejects"},
     OptionSpec{"dry_run", K::flag, "", "print the plan and DDL; touch nothing (= cutover plan)",
@@ -100,6 +103,7 @@ std::string expected_form(const OptionSpec& spec) {
     case K::text: return "a non-empty value";
     case K::flag: return "one of 1, 0, true, false, yes, no";
     case K::nul_policy: return "one of reject, strip, replace";
+    case K::identifier_case: return "one of auto, lower, preserve";
   }
   return "a value";
 }

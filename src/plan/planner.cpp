@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <mutex>
 #include <optional>
+#include <map>
 #include <set>
 
 #include "exec/task_pool.hpp"
@@ -93,14 +94,15 @@ ColumnPlan plan_column(const Source& source, const Options& options, const Table
 
 // Columns of one table, from its (merged) profile.
 void plan_columns(const Source& source, const Options& options, const Table& table,
-                  const std::vector<ColumnProfile>& profiles, TablePlan& tp, MigrationPlan& plan) {
+                  const std::vector<ColumnProfile>& profiles, TablePlan& tp, MigrationPlan& plan,
+                  bool fold) {
   pg::NameAllocator column_names;
   for (const auto& column : table.columns) {
     const ColumnProfile* profile = column.ordinal < static_cast<int>(profiles.size())
                                        ? &profiles[column.ordinal] : nullptr;
     ColumnPlan c = plan_column(source, options, table, column, profile, tp);
     bool changed = false;
-    c.target_name = column_names.allocate(column.name, &changed);
+    c.target_name = column_names.allocate(fold ? lower(column.name) : column.name, &changed);
     if (changed) note_rename(plan, "column", table.name + "." + column.name, c.target_name);
     (c.generated_sql ? tp.generated : tp.columns).push_back(std::move(c));
   }
@@ -141,13 +143,17 @@ Result<std::vector<std::vector<ColumnProfile>>> profile_tables(
   return merged;
 }
 
-// Checks, generated columns and index expressions were written for the
-// source's values; boolean columns are referenced as (col)::int in them.
+// Checks, generated columns and index expressions name source columns as
+// the user wrote them and compare SQLite values; they are rewritten to the
+// target names, with boolean columns as (col)::int (expr_rewrite.hpp).
 ExprRewrite rewrite_for_types(TablePlan& t) {
-  std::set<std::string> bools;
-  for (const auto& c : t.columns)
-    if (c.type.kind == ValueKind::boolean) bools.insert(c.target_name);
-  ExprRewrite rewrite = [bools](const std::string& sql) { return rewrite_boolean_refs(sql, bools); };
+  std::map<std::string, std::string> refs;
+  for (const auto* list : {&t.columns, &t.generated})
+    for (const auto& c : *list) {
+      std::string name = pg::quote_ident(c.target_name);
+      refs[lower(c.source_name)] = c.type.kind == ValueKind::boolean ? "(" + name + ")::int" : name;
+    }
+  ExprRewrite rewrite = [refs](const std::string& sql) { return rewrite_column_refs(sql, refs); };
   for (auto& c : t.generated)
     if (c.generated_sql) c.generated_sql = rewrite(*c.generated_sql);
   return rewrite;
@@ -182,13 +188,15 @@ Result<MigrationPlan> build_plan(Source& source, const Catalog& catalog, const O
   plan.not_migrated = catalog.not_migrated;
   plan.warnings = catalog.warnings;
   pg::NameAllocator relations;
+  const bool fold = options.identifier_case == IdentifierCase::lower ||
+                    (options.identifier_case == IdentifierCase::automatic && catalog.engine != "postgresql");
   for (const auto& table : catalog.tables) {
     if (!table_selected(options, table.schema, table.name)) continue;
     TablePlan tp;
     tp.source = table;
     tp.target_schema = options.target_schema;
     bool changed = false;
-    tp.target_name = relations.allocate(table.name, &changed);
+    tp.target_name = relations.allocate(fold ? lower(table.name) : table.name, &changed);
     if (changed) note_rename(plan, "table", table.name, tp.target_name);
     if (options.mode != Mode::schema_only) {
       auto chunks = source.plan_chunks(table, options.chunk_rows, tp.chunk_reason);
@@ -200,16 +208,16 @@ Result<MigrationPlan> build_plan(Source& source, const Catalog& catalog, const O
   auto profiles = profile_tables(source, plan.tables, options, progress);
   if (!profiles) return fail(std::move(profiles.error()));
   for (size_t t = 0; t < plan.tables.size(); ++t)
-    plan_columns(source, options, plan.tables[t].source, (*profiles)[t], plan.tables[t], plan);
+    plan_columns(source, options, plan.tables[t].source, (*profiles)[t], plan.tables[t], plan, fold);
   TablesByName by_name;
   for (auto& t : plan.tables) {
-    ExprRewrite rewrite = rewrite_for_types(t);
-    plan_primary_key(t, relations);
-    plan_indexes(t, source, relations, rewrite);
-    plan_checks(t, source, rewrite);
+    KeyContext k{source, relations, rewrite_for_types(t), fold};
+    plan_primary_key(t, k);
+    plan_indexes(t, k);
+    plan_checks(t, k);
     by_name[t.source.name] = &t;
   }
-  for (auto& t : plan.tables) plan_foreign_keys(t, by_name);
+  for (auto& t : plan.tables) plan_foreign_keys(t, by_name, fold);
   return plan;
 }
 

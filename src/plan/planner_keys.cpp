@@ -41,25 +41,33 @@ std::optional<std::vector<std::string>> index_elements(const TablePlan& t, const
 
 bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
 
+std::string fold_name(const std::string& name, bool fold) {
+  if (!fold) return name;
+  std::string out = name;
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
 }  // namespace
 
-void plan_primary_key(TablePlan& t, pg::NameAllocator& relations) {
+std::string KeyContext::name(const std::string& wanted) const { return fold_name(wanted, fold); }
+
+void plan_primary_key(TablePlan& t, const KeyContext& k) {
   if (t.source.primary_key.empty()) return;
   IndexPlan pk;
   pk.primary = pk.unique = pk.as_constraint = true;
   pk.source_name = "PRIMARY KEY";
-  pk.name = relations.allocate(t.target_name + "_pkey");
+  pk.name = k.relations.allocate(t.target_name + "_pkey");
   for (const auto& c : t.source.primary_key) pk.elements.push_back(pg::quote_ident(target_column(t, c)));
   t.primary_key = std::move(pk);
 }
 
-void plan_indexes(TablePlan& t, const Source& source, pg::NameAllocator& relations,
-                  const ExprRewrite& rewrite) {
+void plan_indexes(TablePlan& t, const KeyContext& k) {
   for (const auto& index : t.source.indexes) {
-    auto elements = index_elements(t, index, source, rewrite);
+    auto elements = index_elements(t, index, k.source, k.rewrite);
     std::optional<std::string> predicate;
-    if (index.predicate) predicate = source.translate_expression(*index.predicate);
-    if (predicate) predicate = rewrite(*predicate);
+    if (index.predicate) predicate = k.source.translate_expression(*index.predicate);
+    if (predicate) predicate = k.rewrite(*predicate);
     if (!elements || (index.predicate && !predicate)) {
       t.warnings.push_back(fmt::format("index {} skipped: its {} does not translate to PostgreSQL",
                                        index.name, elements ? "WHERE clause" : "expression"));
@@ -79,26 +87,26 @@ void plan_indexes(TablePlan& t, const Source& source, pg::NameAllocator& relatio
       for (const auto& c : index.columns) cols.push_back(c.name);
       wanted = t.target_name + joined_columns(t, cols) + (index.unique ? "_key" : "_idx");
     }
-    ip.name = relations.allocate(wanted);
+    ip.name = k.relations.allocate(k.name(wanted));
     t.indexes.push_back(std::move(ip));
   }
 }
 
-void plan_checks(TablePlan& t, const Source& source, const ExprRewrite& rewrite) {
+void plan_checks(TablePlan& t, const KeyContext& k) {
   pg::NameAllocator names;
   for (const auto& check : t.source.checks) {
-    auto expr = source.translate_expression(check.expression);
+    auto expr = k.source.translate_expression(check.expression);
     if (!expr) {
       t.warnings.push_back(fmt::format("CHECK ({}) skipped: it does not translate to PostgreSQL",
                                        check.expression));
       continue;
     }
-    std::string wanted = check.name.empty() ? t.target_name + "_check" : check.name;
-    t.checks.push_back({names.allocate(wanted), rewrite(*expr)});
+    std::string wanted = check.name.empty() ? t.target_name + "_check" : k.name(check.name);
+    t.checks.push_back({names.allocate(wanted), k.rewrite(*expr)});
   }
 }
 
-void plan_foreign_keys(TablePlan& t, const TablesByName& tables) {
+void plan_foreign_keys(TablePlan& t, const TablesByName& tables, bool fold) {
   pg::NameAllocator names;
   for (const auto& fk : t.source.foreign_keys) {
     auto it = tables.find(fk.ref_table);
@@ -123,7 +131,8 @@ void plan_foreign_keys(TablePlan& t, const TablesByName& tables) {
     p.on_update = fk.on_update;
     p.deferrable = fk.deferrable;
     p.initially_deferred = fk.initially_deferred;
-    std::string wanted = fk.name.empty() ? t.target_name + joined_columns(t, fk.columns) + "_fkey" : fk.name;
+    std::string wanted = fk.name.empty() ? t.target_name + joined_columns(t, fk.columns) + "_fkey"
+                                         : fold_name(fk.name, fold);
     p.name = names.allocate(wanted);
     t.foreign_keys.push_back(std::move(p));
   }

@@ -18,10 +18,18 @@ using ExprRewrite = std::function<std::string(const std::string&)>;
 // Source table name -> its plan, for resolving foreign keys.
 using TablesByName = std::map<std::string, const TablePlan*>;
 
-void plan_primary_key(TablePlan& t, pg::NameAllocator& relations);
-void plan_indexes(TablePlan& t, const Source& source, pg::NameAllocator& relations,
-                  const ExprRewrite& rewrite);
-void plan_checks(TablePlan& t, const Source& source, const ExprRewrite& rewrite);
-void plan_foreign_keys(TablePlan& t, const TablesByName& tables);
+// What naming keys and translating their expressions needs.
+struct KeyContext {
+  const Source& source;
+  pg::NameAllocator& relations;  // names unique in the target schema
+  ExprRewrite rewrite;           // for this table's expressions
+  bool fold = false;             // lower-case names (IdentifierCase)
+  std::string name(const std::string& wanted) const;  // folded when asked
+};
+
+void plan_primary_key(TablePlan& t, const KeyContext& k);
+void plan_indexes(TablePlan& t, const KeyContext& k);
+void plan_checks(TablePlan& t, const KeyContext& k);
+void plan_foreign_keys(TablePlan& t, const TablesByName& tables, bool fold);
 
 }  // namespace cutover

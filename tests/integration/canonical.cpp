@@ -1,12 +1,12 @@
 #include "canonical.hpp"
 
-#include <fmt/format.h>
-
 #include <cfloat>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <stdexcept>
+
+#include <fmt/format.h>
 
 #include "canonical_util.hpp"
 
@@ -23,7 +23,8 @@ Canon integer_value(const SqlValue& v, const TargetType& t) {
   if (v.type == SQLITE_INTEGER) {
     x = v.i;
   } else if (v.type == SQLITE_FLOAT) {
-    if (!std::isfinite(v.f) || v.f != std::trunc(v.f) || v.f < -0x1p63 || v.f >= 0x1p63) return reject();
+    if (!std::isfinite(v.f) || v.f != std::trunc(v.f) || v.f < -0x1p63 || v.f >= 0x1p63)
+      return reject();
     x = static_cast<int64_t>(v.f);
   } else if (v.type != SQLITE_TEXT || !parse_whole(v.bytes, x)) {
     return reject();
@@ -49,10 +50,14 @@ Canon float_value(const SqlValue& v, const TargetType& t) {
 
 Canon numeric_value(const SqlValue& v, const TargetType& t) {
   std::optional<std::string> digits;
-  if (v.type == SQLITE_INTEGER) digits = std::to_string(v.i);
-  else if (v.type == SQLITE_FLOAT && std::isnan(v.f)) return value("NaN");
-  else if (v.type == SQLITE_FLOAT && std::isfinite(v.f)) digits = shortest_plain(v.f);
-  else if (v.type == SQLITE_TEXT) digits = plain_decimal(v.bytes);
+  if (v.type == SQLITE_INTEGER)
+    digits = std::to_string(v.i);
+  else if (v.type == SQLITE_FLOAT && std::isnan(v.f))
+    return value("NaN");
+  else if (v.type == SQLITE_FLOAT && std::isfinite(v.f))
+    digits = shortest_plain(v.f);
+  else if (v.type == SQLITE_TEXT)
+    digits = plain_decimal(v.bytes);
   if (!digits) return reject();
   std::string n = strip_decimal(*digits);  // the value; *digits keeps the scale as written
   if (!t.precision) return value(unsigned_zero(*digits));
@@ -63,14 +68,19 @@ Canon numeric_value(const SqlValue& v, const TargetType& t) {
 
 Canon text_value(const SqlValue& v, const TargetType& t, const NulHandling& nul) {
   std::string s;
-  if (v.type == SQLITE_INTEGER) s = std::to_string(v.i);
-  else if (v.type == SQLITE_FLOAT) s = real_as_text(v.f);
-  else if (!valid_utf8(v.bytes)) return reject();
-  else s = v.bytes;
+  if (v.type == SQLITE_INTEGER)
+    s = std::to_string(v.i);
+  else if (v.type == SQLITE_FLOAT)
+    s = real_as_text(v.f);
+  else if (!valid_utf8(v.bytes))
+    return reject();
+  else
+    s = v.bytes;
   if (s.find('\0') != std::string::npos) {
     if (nul.policy == "reject") return reject();
     std::string out;
-    for (char c : s) out += c != '\0' ? std::string(1, c) : nul.policy == "replace" ? nul.replacement : "";
+    for (char c : s)
+      out += c != '\0' ? std::string(1, c) : nul.policy == "replace" ? nul.replacement : "";
     s = out;
   }
   if (t.max_chars && utf8_length(s) > *t.max_chars) return reject();
@@ -129,8 +139,10 @@ Canon uuid_value(const SqlValue& v) {
 
 Canon json_value(const SqlValue& v, const TargetType& t) {
   if (v.type == SQLITE_INTEGER) return value(canonical_json(std::to_string(v.i)));
-  if (v.type == SQLITE_FLOAT && std::isfinite(v.f)) return value(canonical_json(shortest_plain(v.f)));
-  if (v.type != SQLITE_TEXT || !valid_utf8(v.bytes) || !nlohmann::json::accept(v.bytes)) return reject();
+  if (v.type == SQLITE_FLOAT && std::isfinite(v.f))
+    return value(canonical_json(shortest_plain(v.f)));
+  if (v.type != SQLITE_TEXT || !valid_utf8(v.bytes) || !nlohmann::json::accept(v.bytes))
+    return reject();
   if (t.jsonb && v.bytes.find("\\u0000") != std::string::npos) return reject();
   return value(canonical_json(v.bytes));
 }
@@ -152,23 +164,43 @@ TargetType parse_target_type(const std::string& name, const std::string& decode)
   std::string base = n.substr(0, n.find('('));
   while (!base.empty() && base.back() == ' ') base.pop_back();
   std::vector<int64_t> args = type_args(n);
-  auto ints = [&](TypeKind k, int64_t lo, int64_t hi) { t.kind = k; t.int_min = lo; t.int_max = hi; };
-  if (base == "bigint" || base == "int8") ints(TypeKind::integer, INT64_MIN, INT64_MAX);
-  else if (base == "integer" || base == "int" || base == "int4") ints(TypeKind::integer, INT32_MIN, INT32_MAX);
-  else if (base == "smallint" || base == "int2") ints(TypeKind::integer, INT16_MIN, INT16_MAX);
-  else if (base == "double precision" || base == "float8") t.kind = TypeKind::float8;
-  else if (base == "real" || base == "float4") t.kind = TypeKind::float4;
-  else if (base == "numeric" || base == "decimal") t.kind = TypeKind::numeric;
-  else if (base == "text") t.kind = TypeKind::text;
-  else if (base == "varchar" || base == "character varying") t.kind = TypeKind::text;
-  else if (base == "bytea") t.kind = TypeKind::bytea;
-  else if (base == "boolean" || base == "bool") t.kind = TypeKind::boolean;
-  else if (base == "timestamp" || base == "timestamptz" || base == "timestamp with time zone") t.kind = TypeKind::timestamp;
-  else if (base == "date") t.kind = TypeKind::date;
-  else if (base == "time") t.kind = TypeKind::time;
-  else if (base == "uuid") t.kind = TypeKind::uuid;
-  else if (base == "json" || base == "jsonb") t.kind = TypeKind::json;
-  else throw std::runtime_error("the test oracle does not know the type " + name);
+  auto ints = [&](TypeKind k, int64_t lo, int64_t hi) {
+    t.kind = k;
+    t.int_min = lo;
+    t.int_max = hi;
+  };
+  if (base == "bigint" || base == "int8")
+    ints(TypeKind::integer, INT64_MIN, INT64_MAX);
+  else if (base == "integer" || base == "int" || base == "int4")
+    ints(TypeKind::integer, INT32_MIN, INT32_MAX);
+  else if (base == "smallint" || base == "int2")
+    ints(TypeKind::integer, INT16_MIN, INT16_MAX);
+  else if (base == "double precision" || base == "float8")
+    t.kind = TypeKind::float8;
+  else if (base == "real" || base == "float4")
+    t.kind = TypeKind::float4;
+  else if (base == "numeric" || base == "decimal")
+    t.kind = TypeKind::numeric;
+  else if (base == "text")
+    t.kind = TypeKind::text;
+  else if (base == "varchar" || base == "character varying")
+    t.kind = TypeKind::text;
+  else if (base == "bytea")
+    t.kind = TypeKind::bytea;
+  else if (base == "boolean" || base == "bool")
+    t.kind = TypeKind::boolean;
+  else if (base == "timestamp" || base == "timestamptz" || base == "timestamp with time zone")
+    t.kind = TypeKind::timestamp;
+  else if (base == "date")
+    t.kind = TypeKind::date;
+  else if (base == "time")
+    t.kind = TypeKind::time;
+  else if (base == "uuid")
+    t.kind = TypeKind::uuid;
+  else if (base == "json" || base == "jsonb")
+    t.kind = TypeKind::json;
+  else
+    throw std::runtime_error("the test oracle does not know the type " + name);
   if (t.kind == TypeKind::numeric && !args.empty()) {
     t.precision = static_cast<int>(args[0]);
     t.scale = args.size() > 1 ? static_cast<int>(args[1]) : 0;
@@ -224,7 +256,8 @@ std::string select_expression(const std::string& c, const TargetType& t) {
   switch (t.kind) {
     // The binary send forms are exact over the whole range (extract(epoch)
     // falls back to float8 near the ends).
-    case TypeKind::timestamp: return fmt::format("{}_send({})::text", t.tz ? "timestamptz" : "timestamp", c);
+    case TypeKind::timestamp:
+      return fmt::format("{}_send({})::text", t.tz ? "timestamptz" : "timestamp", c);
     case TypeKind::date: return fmt::format("date_send({})::text", c);
     default: return c + "::text";
   }
@@ -246,7 +279,8 @@ Cell canonical_target(const Cell& pg, const TargetType& t) {
     case TypeKind::json: return canonical_json(s);
     case TypeKind::time: return std::to_string(time_micros(s).value_or(-1));
     case TypeKind::timestamp: return unix_micros(be_integer(s.substr(2)));
-    case TypeKind::date: return std::to_string((k_pg_epoch_days + be_integer(s.substr(2))) * 86'400'000'000);
+    case TypeKind::date:
+      return std::to_string((k_pg_epoch_days + be_integer(s.substr(2))) * 86'400'000'000);
     default: return s;
   }
 }

@@ -23,12 +23,25 @@
 
 namespace cutover::it {
 
-enum class TypeKind { integer, float8, float4, numeric, text, bytea, boolean, timestamp, date, time, uuid, json };
+enum class TypeKind {
+  integer,
+  float8,
+  float4,
+  numeric,
+  text,
+  bytea,
+  boolean,
+  timestamp,
+  date,
+  time,
+  uuid,
+  json
+};
 
 struct TargetType {
   TypeKind kind = TypeKind::text;
-  std::string name;          // as in the report, e.g. "numeric(10,2)"
-  std::string decode;        // the report's decode annotation: "epoch_s", "julian_day", ...
+  std::string name;                  // as in the report, e.g. "numeric(10,2)"
+  std::string decode;                // the report's decode annotation: "epoch_s", "julian_day", ...
   int64_t int_min = 0, int_max = 0;  // integer kinds
   std::optional<int> precision, scale;  // numeric(p,s)
   std::optional<int64_t> max_chars;     // varchar(n)
@@ -50,7 +63,8 @@ struct SourceCanon {
   bool rejected = false;
   Cell value;  // nullopt = SQL NULL
 };
-SourceCanon canonical_source(const SqlValue& v, const TargetType& type, const NulHandling& nul = {});
+SourceCanon canonical_source(const SqlValue& v, const TargetType& type,
+                             const NulHandling& nul = {});
 
 // The SELECT expression that reads column `quoted_column` of `type` in a form
 // canonical_target understands.
@@ -63,6 +77,7 @@ std::string hex(const std::string& bytes);
 std::string double_bits(double v);
 std::string quote_ident(const std::string& name);
 // Microseconds since the epoch of an ISO-8601 text (offset applied); nullopt if not ISO.
-std::optional<int64_t> iso_micros(const std::string& text, bool* has_time = nullptr, bool* has_offset = nullptr);
+std::optional<int64_t> iso_micros(const std::string& text, bool* has_time = nullptr,
+                                  bool* has_offset = nullptr);
 
 }  // namespace cutover::it

@@ -21,6 +21,9 @@ bool parse_whole(std::string_view s, T& out) {
   return ec == std::errc() && p == s.data() + s.size();
 }
 
+bool digit(char c);
+// The run of digits at `i` (possibly empty); `i` moves past it.
+std::string take_digits(std::string_view s, size_t& i);
 std::string lower(std::string_view s);
 std::vector<int64_t> type_args(std::string_view type_name);  // "numeric(10,2)" -> {10, 2}
 std::string float_bits(float v);

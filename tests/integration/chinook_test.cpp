@@ -27,10 +27,11 @@ TEST_F(ChinookTest, MigratesWithEveryRowAndValueEqual) {
   // Work on a copy: the shared file is read-only and must not be touched.
   fs::copy_file(original, dir() + "/chinook.db");
   SqliteFile chinook(dir() + "/chinook.db");
-  CutoverRun r = cutover({"migrate", chinook.path(), target_url(), "--report", report_path(), "--reject-dir", reject_dir(),
-                   "--quiet", "--chunk-rows", "1000"});
+  CutoverRun r = cutover({"migrate", chinook.path(), target_url(), "--report", report_path(),
+                          "--reject-dir", reject_dir(), "--quiet", "--chunk-rows", "1000"});
   ASSERT_EQ(r.exit_code, 0) << describe(r);
-  auto tables = chinook.rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+  auto tables = chinook.rows(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
   ASSERT_EQ(tables.size(), 11u);
   int64_t total = 0;
   for (const auto& t : tables) {
@@ -44,7 +45,9 @@ TEST_F(ChinookTest, MigratesWithEveryRowAndValueEqual) {
   }
   EXPECT_EQ(total, 15607);
   EXPECT_EQ(r.report["totals"]["rows_copied"], 15607);
-  EXPECT_GE(std::stoll(pg().scalar("SELECT count(*) FROM pg_constraint WHERE contype = 'f'").value()), 11);
+  EXPECT_GE(
+      std::stoll(pg().scalar("SELECT count(*) FROM pg_constraint WHERE contype = 'f'").value()),
+      11);
 }
 
 }  // namespace

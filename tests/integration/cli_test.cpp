@@ -1,9 +1,10 @@
 // The commands as a user runs them: plan touches nothing, inspect --json,
 // failures with clear messages and a report, the report's documented
 // fields, and a second migrate into the same database.
-#include <fmt/format.h>
-
 #include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
 
 #include "compare.hpp"
 #include "harness.hpp"
@@ -24,8 +25,10 @@ class CliTest : public MigrationTest {
     )");
   }
   int64_t user_tables() {
-    return std::stoll(pg().scalar("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                                  "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')").value());
+    return std::stoll(
+        pg().scalar("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')")
+            .value());
   }
 };
 
@@ -54,7 +57,8 @@ TEST_F(CliTest, UnreachableTargetExitsOneNamingTheRedactedUrl) {
   CutoverRun r = cutover({"migrate", source_path(), url, "--report", report_path(), "--quiet"});
   EXPECT_EQ(r.exit_code, 1) << describe(r);
   std::string all = r.out + r.err;
-  EXPECT_NE(r.err.find("postgresql://someone:****@127.0.0.1:1/nowhere"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("postgresql://someone:****@127.0.0.1:1/nowhere"), std::string::npos)
+      << r.err;
   EXPECT_EQ(all.find("s3cret"), std::string::npos) << "password leaked: " << all;
   ASSERT_TRUE(r.report.is_object()) << "no report written";
   EXPECT_EQ(r.report["exit_code"], 1);
@@ -69,9 +73,24 @@ TEST_F(CliTest, MissingSqliteFileExitsTwoWithAClearMessage) {
   EXPECT_EQ(r.exit_code, 2) << describe(r);
   EXPECT_NE(r.err.find("no-such.db"), std::string::npos) << r.err;
   EXPECT_TRUE(r.err.find("does not exist") != std::string::npos ||
-              r.err.find("not an existing file") != std::string::npos) << r.err;
+              r.err.find("not an existing file") != std::string::npos)
+      << r.err;
   ASSERT_TRUE(r.report.is_object()) << "no report written";
   EXPECT_FALSE(r.report["errors"].empty());
+  EXPECT_EQ(user_tables(), 0);
+}
+
+TEST_F(CliTest, FilesThatAreNotSqliteOrAreTruncatedFailClearly) {
+  const std::string text_file = dir() + "/notes.db", truncated = dir() + "/truncated.db";
+  std::ofstream(text_file) << "this is not a database\n";
+  std::ofstream(truncated) << read_file(source_path()).substr(0, 3000);
+  CutoverRun r =
+      cutover({"migrate", text_file, target_url(), "--report", report_path(), "--quiet"});
+  EXPECT_EQ(r.exit_code, 2) << describe(r);
+  EXPECT_NE(r.err.find("not a SQLite database"), std::string::npos) << r.err;
+  CutoverRun t = cutover({"inspect", truncated});
+  EXPECT_EQ(t.exit_code, 1) << describe(t);
+  EXPECT_NE(t.err.find("malformed"), std::string::npos) << t.err;
   EXPECT_EQ(user_tables(), 0);
 }
 
@@ -86,10 +105,12 @@ TEST_F(CliTest, ReportHasTheDocumentedFields) {
   CutoverRun r = migrate();
   ASSERT_EQ(r.exit_code, 0) << describe(r);
   const auto& rep = r.report;
-  for (const char* f : {"cutover_version", "command", "run_id", "status", "exit_code", "started_at", "finished_at",
-                        "source", "target", "source_engine", "target_version", "mode", "resumed", "verified",
-                        "consistency", "duration_seconds", "totals", "key_totals", "tables", "renames", "warnings",
-                        "errors"})
+  for (const char* f :
+       {"cutover_version",  "command",     "run_id",     "status",   "exit_code",
+        "started_at",       "finished_at", "source",     "target",   "source_engine",
+        "target_version",   "mode",        "resumed",    "verified", "consistency",
+        "duration_seconds", "totals",      "key_totals", "tables",   "renames",
+        "warnings",         "errors"})
     EXPECT_TRUE(rep.contains(f)) << "missing top-level field " << f;
   EXPECT_EQ(rep["status"], "ok");
   EXPECT_EQ(rep["verified"], true);

@@ -1,10 +1,10 @@
 #include "compare.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <set>
 #include <stdexcept>
+
+#include <fmt/format.h>
 
 namespace cutover::it {
 
@@ -28,28 +28,35 @@ std::vector<Column> copied_columns(const nlohmann::json& table) {
 std::string show_cell(const Cell& c) {
   if (!c) return "NULL";
   std::string out;
-  for (unsigned char ch : c->substr(0, 100)) out += ch >= 0x20 && ch < 0x7F ? std::string(1, static_cast<char>(ch))
-                                                                            : fmt::format("\\x{:02x}", ch);
+  for (unsigned char ch : c->substr(0, 100))
+    out += ch >= 0x20 && ch < 0x7F ? std::string(1, static_cast<char>(ch))
+                                   : fmt::format("\\x{:02x}", ch);
   return c->size() > 100 ? out + fmt::format("…({} bytes)", c->size()) : out;
 }
 
 std::string show_row(const Row& r, const std::vector<Column>& cols) {
   std::string out = "(";
   for (size_t i = 0; i < r.size(); ++i)
-    out += fmt::format("{}{}={}", i ? ", " : "", i < cols.size() ? cols[i].source : "?", show_cell(r[i]));
+    out += fmt::format("{}{}={}", i ? ", " : "", i < cols.size() ? cols[i].source : "?",
+                       show_cell(r[i]));
   return out + ")";
 }
 
 // Prints the rows only one side has (at most 5 each).
-void report_differences(std::vector<Row> expected, std::vector<Row> actual, const std::vector<Column>& cols,
-                        const std::string& table) {
+void report_differences(std::vector<Row> expected, std::vector<Row> actual,
+                        const std::vector<Column>& cols, const std::string& table) {
   std::vector<Row> missing, extra;
-  std::set_difference(expected.begin(), expected.end(), actual.begin(), actual.end(), std::back_inserter(missing));
-  std::set_difference(actual.begin(), actual.end(), expected.begin(), expected.end(), std::back_inserter(extra));
-  std::string msg = fmt::format("table {}: {} expected rows missing from the target, {} unexpected target rows\n",
-                                table, missing.size(), extra.size());
-  for (size_t i = 0; i < std::min<size_t>(5, missing.size()); ++i) msg += "  missing " + show_row(missing[i], cols) + "\n";
-  for (size_t i = 0; i < std::min<size_t>(5, extra.size()); ++i) msg += "  unexpected " + show_row(extra[i], cols) + "\n";
+  std::set_difference(expected.begin(), expected.end(), actual.begin(), actual.end(),
+                      std::back_inserter(missing));
+  std::set_difference(actual.begin(), actual.end(), expected.begin(), expected.end(),
+                      std::back_inserter(extra));
+  std::string msg =
+      fmt::format("table {}: {} expected rows missing from the target, {} unexpected target rows\n",
+                  table, missing.size(), extra.size());
+  for (size_t i = 0; i < std::min<size_t>(5, missing.size()); ++i)
+    msg += "  missing " + show_row(missing[i], cols) + "\n";
+  for (size_t i = 0; i < std::min<size_t>(5, extra.size()); ++i)
+    msg += "  unexpected " + show_row(extra[i], cols) + "\n";
   ADD_FAILURE() << msg;
 }
 
@@ -121,21 +128,25 @@ namespace cutover::it {
 void expect_reject_file_lists(const nlohmann::json& t, const TableCompare& cmp) {
   std::string name = t.value("source", "?");
   if (cmp.rejected == 0) {
-    EXPECT_TRUE(t["reject_file"].is_null()) << name << ": a reject file but no row should be rejected";
+    EXPECT_TRUE(t["reject_file"].is_null())
+        << name << ": a reject file but no row should be rejected";
     return;
   }
-  ASSERT_TRUE(t["reject_file"].is_string()) << name << ": rows rejected but no reject file in the report";
+  ASSERT_TRUE(t["reject_file"].is_string())
+      << name << ": rows rejected but no reject file in the report";
   auto lines = read_json_lines(t["reject_file"].get<std::string>());
   EXPECT_EQ(lines.size(), cmp.rejected) << name << ": reject file lines";
   std::multiset<std::string> keys, expected;
   for (const auto& line : lines) {
     for (const char* field : {"table", "key", "column", "value", "reason", "rule"})
-      EXPECT_TRUE(line.contains(field)) << name << ": reject line without " << field << ": " << line.dump();
+      EXPECT_TRUE(line.contains(field))
+          << name << ": reject line without " << field << ": " << line.dump();
     EXPECT_FALSE(line.value("reason", "").empty()) << line.dump();
     std::string key = line.value("key", "");
     keys.insert(key.substr(key.rfind('=') + 1));
   }
-  for (const auto& v : cmp.rejected_first) expected.insert(v.type == SQLITE_INTEGER ? std::to_string(v.i) : v.bytes);
+  for (const auto& v : cmp.rejected_first)
+    expected.insert(v.type == SQLITE_INTEGER ? std::to_string(v.i) : v.bytes);
   EXPECT_EQ(keys, expected) << name << ": the reject file lists other rows than the oracle refuses";
 }
 

@@ -16,8 +16,8 @@ namespace cutover::it {
 struct TableCompare {
   size_t source_rows = 0;
   size_t target_rows = 0;
-  size_t rejected = 0;                     // rows the oracle refuses
-  std::vector<SqlValue> rejected_first;    // first source column of each refused row
+  size_t rejected = 0;                   // rows the oracle refuses
+  std::vector<SqlValue> rejected_first;  // first source column of each refused row
 };
 
 // Compares source table `source_table` (its copied columns and types taken

@@ -14,8 +14,11 @@ class DecodeTest : public MigrationTest {
   }
   // The value as PostgreSQL prints it in UTC.
   std::string text_at(const std::string& table, const std::string& column, int id) {
-    return pg().scalar("SELECT " + quote_ident(column) + "::text FROM " + quote_ident(table) + " WHERE id = $1",
-                       {std::to_string(id)}).value_or("NULL");
+    return pg()
+        .scalar("SELECT " + quote_ident(column) + "::text FROM " + quote_ident(table) +
+                    " WHERE id = $1",
+                {std::to_string(id)})
+        .value_or("NULL");
   }
 };
 
@@ -57,7 +60,8 @@ TEST_F(DecodeTest, IsoTextsWithAndWithoutOffset) {
   )");
   CutoverRun r = migrate();
   ASSERT_EQ(r.exit_code, 0) << describe(r);
-  for (const char* t : {"naive", "zoned", "mixed", "days"}) expect_same_rows(source(), pg(), r.report, t);
+  for (const char* t : {"naive", "zoned", "mixed", "days"})
+    expect_same_rows(source(), pg(), r.report, t);
   EXPECT_EQ(type_of(r, "naive", "at"), "timestamp");
   EXPECT_EQ(type_of(r, "zoned", "at"), "timestamptz");
   EXPECT_EQ(type_of(r, "mixed", "at"), "timestamptz");
@@ -130,7 +134,8 @@ TEST_F(DecodeTest, BooleansFromZeroOneButNotFromZeroOneTwo) {
   EXPECT_NE(type_of(r, "levels", "b"), "boolean");
   expect_same_rows(source(), pg(), r.report, "flags");
   expect_same_rows(source(), pg(), r.report, "levels");
-  EXPECT_EQ(pg().scalar("SELECT string_agg(b::text, ',' ORDER BY id) FROM flags"), "false,true,true");
+  EXPECT_EQ(pg().scalar("SELECT string_agg(b::text, ',' ORDER BY id) FROM flags"),
+            "false,true,true");
   EXPECT_EQ(pg().scalar("SELECT string_agg(b::text, ',' ORDER BY id) FROM levels"), "0,1,2");
 }
 

@@ -1,14 +1,14 @@
 #include "harness.hpp"
 
-#include <fmt/format.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <sys/wait.h>
 
 namespace cutover::it {
 
@@ -22,43 +22,6 @@ std::string shell_quote(const std::string& s) {
   return out + "'";
 }
 
-void check_sqlite(int rc, sqlite3* db, const std::string& what) {
-  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-    throw std::runtime_error(fmt::format("sqlite: {}: {}", what, sqlite3_errmsg(db)));
-}
-
-SqlValue column_value(sqlite3_stmt* st, int i) {
-  switch (sqlite3_column_type(st, i)) {
-    case SQLITE_INTEGER: return SqlValue::integer(sqlite3_column_int64(st, i));
-    case SQLITE_FLOAT: return SqlValue::real(sqlite3_column_double(st, i));
-    case SQLITE_TEXT: {
-      const char* p = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
-      return SqlValue::text(std::string(p ? p : "", static_cast<size_t>(sqlite3_column_bytes(st, i))));
-    }
-    case SQLITE_BLOB: {
-      const char* p = static_cast<const char*>(sqlite3_column_blob(st, i));
-      return SqlValue::blob(std::string(p ? p : "", static_cast<size_t>(sqlite3_column_bytes(st, i))));
-    }
-    default: return SqlValue::null();
-  }
-}
-
-void bind_value(sqlite3_stmt* st, int i, const SqlValue& v) {
-  switch (v.type) {
-    case SQLITE_INTEGER: sqlite3_bind_int64(st, i, v.i); break;
-    case SQLITE_FLOAT: sqlite3_bind_double(st, i, v.f); break;
-    case SQLITE_TEXT:
-      sqlite3_bind_text(st, i, v.bytes.data(), static_cast<int>(v.bytes.size()), SQLITE_TRANSIENT);
-      break;
-    case SQLITE_BLOB:
-      sqlite3_bind_blob(st, i, v.bytes.data(), static_cast<int>(v.bytes.size()), SQLITE_TRANSIENT);
-      break;
-    default: sqlite3_bind_null(st, i);
-  }
-}
-
-// The admin URL's database (scripts/test.sh creates it); the maintenance
-// database "postgres" when that one does not exist (a bare server).
 std::unique_ptr<PgConn> connect_admin() {
   try {
     return std::make_unique<PgConn>(*admin_url());
@@ -88,17 +51,20 @@ std::string with_database(const std::string& url, const std::string& db) {
 
 PgConn::PgConn(const std::string& url) : conn_(PQconnectdb(url.c_str())) {
   if (PQstatus(conn_.get()) != CONNECTION_OK)
-    throw std::runtime_error(fmt::format("cannot connect to {}: {}", url, PQerrorMessage(conn_.get())));
-  exec("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET bytea_output = 'hex'; "
-       "SET extra_float_digits = 3; SET client_min_messages = warning");
+    throw std::runtime_error(
+        fmt::format("cannot connect to {}: {}", url, PQerrorMessage(conn_.get())));
+  exec(
+      "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET bytea_output = 'hex'; "
+      "SET extra_float_digits = 3; SET client_min_messages = warning");
 }
 
 Rows PgConn::query(const std::string& sql, const std::vector<Cell>& params) {
   std::vector<const char*> values;
   for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-  PGresult* res = params.empty() ? PQexec(conn_.get(), sql.c_str())
-                                 : PQexecParams(conn_.get(), sql.c_str(), static_cast<int>(values.size()),
-                                                nullptr, values.data(), nullptr, nullptr, 0);
+  PGresult* res = params.empty()
+                      ? PQexec(conn_.get(), sql.c_str())
+                      : PQexecParams(conn_.get(), sql.c_str(), static_cast<int>(values.size()),
+                                     nullptr, values.data(), nullptr, nullptr, 0);
   std::unique_ptr<PGresult, void (*)(PGresult*)> guard(res, PQclear);
   auto status = PQresultStatus(res);
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
@@ -107,8 +73,11 @@ Rows PgConn::query(const std::string& sql, const std::vector<Cell>& params) {
   for (int r = 0; r < PQntuples(res); ++r) {
     Row row;
     for (int c = 0; c < PQnfields(res); ++c) {
-      if (PQgetisnull(res, r, c)) row.emplace_back(std::nullopt);
-      else row.emplace_back(std::string(PQgetvalue(res, r, c), static_cast<size_t>(PQgetlength(res, r, c))));
+      if (PQgetisnull(res, r, c))
+        row.emplace_back(std::nullopt);
+      else
+        row.emplace_back(
+            std::string(PQgetvalue(res, r, c), static_cast<size_t>(PQgetlength(res, r, c))));
     }
     rows.push_back(std::move(row));
   }
@@ -129,60 +98,8 @@ std::string PgConn::error_of(const std::string& sql) {
 }
 
 bool PgConn::table_exists(const std::string& schema, const std::string& table) {
-  return scalar("SELECT count(*) FROM pg_tables WHERE schemaname = $1 AND tablename = $2", {schema, table}) == "1";
-}
-
-// ---- SQLite ----
-
-std::string SqlValue::describe() const {
-  switch (type) {
-    case SQLITE_INTEGER: return fmt::format("integer {}", i);
-    case SQLITE_FLOAT: return fmt::format("real {}", f);
-    case SQLITE_TEXT: return fmt::format("text ({} bytes) '{}'", bytes.size(), bytes.substr(0, 60));
-    case SQLITE_BLOB: return fmt::format("blob ({} bytes)", bytes.size());
-    default: return "NULL";
-  }
-}
-
-SqliteFile::SqliteFile(const std::string& path) : path_(path) {
-  sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-  db_.reset(db);
-  check_sqlite(rc, db, "open " + path);
-}
-
-void SqliteFile::exec(const std::string& sql) {
-  char* msg = nullptr;
-  int rc = sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, &msg);
-  std::string text = msg ? msg : "";
-  sqlite3_free(msg);
-  if (rc != SQLITE_OK) throw std::runtime_error(fmt::format("sqlite exec failed: {}\n{}", text, sql));
-}
-
-void SqliteFile::insert(const std::string& table, const std::vector<SqlValue>& row) {
-  std::string sql = "INSERT INTO \"" + table + "\" VALUES (";
-  for (size_t i = 0; i < row.size(); ++i) sql += i ? ", ?" : "?";
-  sql += ")";
-  sqlite3_stmt* st = nullptr;
-  check_sqlite(sqlite3_prepare_v2(db_.get(), sql.c_str(), -1, &st, nullptr), db_.get(), sql);
-  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> guard(st, sqlite3_finalize);
-  for (size_t i = 0; i < row.size(); ++i) bind_value(st, static_cast<int>(i + 1), row[i]);
-  check_sqlite(sqlite3_step(st), db_.get(), sql);
-}
-
-std::vector<std::vector<SqlValue>> SqliteFile::rows(const std::string& sql) {
-  sqlite3_stmt* st = nullptr;
-  check_sqlite(sqlite3_prepare_v2(db_.get(), sql.c_str(), -1, &st, nullptr), db_.get(), sql);
-  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> guard(st, sqlite3_finalize);
-  std::vector<std::vector<SqlValue>> out;
-  int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    std::vector<SqlValue> row;
-    for (int i = 0; i < sqlite3_column_count(st); ++i) row.push_back(column_value(st, i));
-    out.push_back(std::move(row));
-  }
-  check_sqlite(rc, db_.get(), sql);
-  return out;
+  return scalar("SELECT count(*) FROM pg_tables WHERE schemaname = $1 AND tablename = $2",
+                {schema, table}) == "1";
 }
 
 // ---- processes and files ----
@@ -207,14 +124,16 @@ CutoverRun run_cutover(const std::vector<std::string>& args, const std::string& 
   std::string base = fmt::format("{}/run{}", dir, ++counter);
   std::string cmd = shell_quote(CUTOVER_BINARY);
   for (const auto& a : args) cmd += " " + shell_quote(a);
-  cmd += fmt::format(" </dev/null >{} 2>{}", shell_quote(base + ".out"), shell_quote(base + ".err"));
+  cmd +=
+      fmt::format(" </dev/null >{} 2>{}", shell_quote(base + ".out"), shell_quote(base + ".err"));
   int status = std::system(cmd.c_str());
   CutoverRun r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   r.out = read_file(base + ".out");
   r.err = read_file(base + ".err");
   for (size_t i = 0; i + 1 < args.size(); ++i) {
-    if (args[i] == "--report" && fs::exists(args[i + 1])) r.report = nlohmann::json::parse(read_file(args[i + 1]));
+    if (args[i] == "--report" && fs::exists(args[i + 1]))
+      r.report = nlohmann::json::parse(read_file(args[i + 1]));
   }
   return r;
 }
@@ -223,7 +142,8 @@ std::string unique_db_name() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   std::string name = info ? fmt::format("{}_{}", info->test_suite_name(), info->name()) : "test";
   std::string out = "it_";
-  for (char c : name) out += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '_';
+  for (char c : name)
+    out += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '_';
   return out.substr(0, 48) + "_" + std::to_string(::getpid());
 }
 
@@ -231,8 +151,9 @@ std::string unique_db_name() {
 
 void MigrationTest::SetUp() {
   auto url = admin_url();
-  if (!url) GTEST_SKIP() << "CUTOVER_TEST_PG_URL is not set: integration tests need a PostgreSQL server "
-                            "(scripts/test.sh starts one and sets it)";
+  if (!url)
+    GTEST_SKIP() << "CUTOVER_TEST_PG_URL is not set: integration tests need a PostgreSQL server "
+                    "(scripts/test.sh starts one and sets it)";
   db_name_ = unique_db_name();
   std::string tmpl = ::testing::TempDir() + "cutover_" + db_name_ + "_XXXXXX";
   if (::mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed: " + tmpl);
@@ -270,13 +191,15 @@ PgConn& MigrationTest::pg() {
 }
 
 CutoverRun MigrationTest::migrate(const std::vector<std::string>& extra) {
-  std::vector<std::string> args = {"migrate", source_path(), target_url_, "--report", report_path(),
-                                   "--reject-dir", reject_dir(), "--quiet"};
+  std::vector<std::string> args = {"migrate",     source_path(),  target_url_,  "--report",
+                                   report_path(), "--reject-dir", reject_dir(), "--quiet"};
   args.insert(args.end(), extra.begin(), extra.end());
   return run_cutover(args, dir_);
 }
 
-CutoverRun MigrationTest::cutover(const std::vector<std::string>& args) { return run_cutover(args, dir_); }
+CutoverRun MigrationTest::cutover(const std::vector<std::string>& args) {
+  return run_cutover(args, dir_);
+}
 
 // ---- report ----
 
@@ -295,7 +218,8 @@ const nlohmann::json& report_column(const nlohmann::json& report, const std::str
 }
 
 std::string describe(const CutoverRun& r) {
-  return fmt::format("exit code {}\n--- stdout ---\n{}\n--- stderr ---\n{}", r.exit_code, r.out, r.err);
+  return fmt::format("exit code {}\n--- stdout ---\n{}\n--- stderr ---\n{}", r.exit_code, r.out,
+                     r.err);
 }
 
 }  // namespace cutover::it

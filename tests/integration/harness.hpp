@@ -3,21 +3,26 @@
 // binary run as a child process. Every test gets its own temp directory and
 // its own PostgreSQL database, so tests are isolated and run in parallel.
 //
+// Run by hand: CUTOVER_TEST_PG_URL=postgresql://postgres@127.0.0.1:PORT/cutover
+// build/integration_tests [--gtest_filter=...]; CUTOVER_IT_KEEP=1 keeps each test's
+// temp directory (source.db, report.json, rejects/, the runs' stdout/stderr), which
+// is also kept, and printed, when a test fails.
+//
 // Helpers throw std::runtime_error on infrastructure failures (a query that
 // should work, a fixture that does not build); GoogleTest reports the throw
 // as a failure of the test that called them.
 #pragma once
 
-#include <gtest/gtest.h>
-#include <libpq-fe.h>
-#include <sqlite3.h>
-
 #include <cstdint>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 namespace cutover::it {
 
@@ -44,7 +49,9 @@ class PgConn {
   bool table_exists(const std::string& schema, const std::string& table);
 
  private:
-  struct Finish { void operator()(PGconn* c) const { PQfinish(c); } };
+  struct Finish {
+    void operator()(PGconn* c) const { PQfinish(c); }
+  };
   std::unique_ptr<PGconn, Finish> conn_;
 };
 
@@ -75,7 +82,9 @@ class SqliteFile {
   const std::string& path() const { return path_; }
 
  private:
-  struct Close { void operator()(sqlite3* d) const { sqlite3_close(d); } };
+  struct Close {
+    void operator()(sqlite3* d) const { sqlite3_close(d); }
+  };
   std::string path_;
   std::unique_ptr<sqlite3, Close> db_;
 };

@@ -10,12 +10,35 @@ namespace {
 class SchemaTest : public MigrationTest {
  protected:
   int64_t constraints(const std::string& table, const std::string& type) {
-    return std::stoll(pg().scalar("SELECT count(*) FROM pg_constraint WHERE conrelid = $1::regclass AND contype = $2",
-                                  {quote_ident(table), type}).value());
+    return std::stoll(
+        pg().scalar(
+                "SELECT count(*) FROM pg_constraint WHERE conrelid = $1::regclass AND contype = $2",
+                {quote_ident(table), type})
+            .value());
+  }
+  // Migrates; the source rows violate the one constraint of `type` on `table`, so it
+  // must be added NOT VALID with a warning and still refuse `bad_insert`.
+  void expect_added_not_valid(const std::string& table, const std::string& type,
+                              const std::string& bad_insert) {
+    CutoverRun r = migrate();
+    ASSERT_EQ(r.exit_code, 0) << describe(r);
+    expect_same_rows(source(), pg(), r.report, table);
+    EXPECT_EQ(
+        pg().scalar(
+            "SELECT convalidated FROM pg_constraint WHERE conrelid = $1::regclass AND contype = $2",
+            {table, type}),
+        "f");
+    EXPECT_NE(report_table(r.report, table)["warnings"].dump().find("NOT VALID"), std::string::npos)
+        << report_table(r.report, table).dump(2);
+    EXPECT_NE(pg().error_of(bad_insert), "") << "new rows are still checked";
   }
   std::string index_definitions(const std::string& table) {
-    return pg().scalar("SELECT string_agg(indexdef, E'\\n' ORDER BY indexname) FROM pg_indexes "
-                       "WHERE schemaname = 'public' AND tablename = $1", {table}).value_or("");
+    return pg()
+        .scalar(
+            "SELECT string_agg(indexdef, E'\\n' ORDER BY indexname) FROM pg_indexes "
+            "WHERE schemaname = 'public' AND tablename = $1",
+            {table})
+        .value_or("");
   }
 };
 
@@ -33,10 +56,14 @@ TEST_F(SchemaTest, ForeignKeysSelfAndForwardReferencesAndCascadeWork) {
   expect_same_rows(source(), pg(), r.report, "dept");
   EXPECT_EQ(constraints("employee", "f"), 2);
   EXPECT_EQ(pg().scalar("SELECT count(*) FROM pg_constraint WHERE conrelid = 'employee'::regclass "
-                        "AND contype = 'f' AND confrelid = 'employee'::regclass"), "1") << "self reference";
-  EXPECT_NE(pg().error_of("INSERT INTO employee VALUES (9, 'x', 42, 1)"), "") << "FK to a missing manager";
+                        "AND contype = 'f' AND confrelid = 'employee'::regclass"),
+            "1")
+      << "self reference";
+  EXPECT_NE(pg().error_of("INSERT INTO employee VALUES (9, 'x', 42, 1)"), "")
+      << "FK to a missing manager";
   pg().exec("DELETE FROM dept WHERE id = 2");
-  EXPECT_EQ(pg().scalar("SELECT count(*) FROM employee WHERE dept_id = 2"), "0") << "ON DELETE CASCADE";
+  EXPECT_EQ(pg().scalar("SELECT count(*) FROM employee WHERE dept_id = 2"), "0")
+      << "ON DELETE CASCADE";
   EXPECT_EQ(pg().scalar("SELECT count(*) FROM employee"), "2");
 }
 
@@ -47,13 +74,7 @@ TEST_F(SchemaTest, ForeignKeyViolatedBySourceRowsIsAddedNotValidWithAWarning) {
     INSERT INTO customer VALUES (1, 'a');
     INSERT INTO orders VALUES (1, 1), (2, 7);
   )");
-  CutoverRun r = migrate();
-  ASSERT_EQ(r.exit_code, 0) << describe(r);
-  expect_same_rows(source(), pg(), r.report, "orders");
-  EXPECT_EQ(pg().scalar("SELECT convalidated FROM pg_constraint WHERE conrelid = 'orders'::regclass AND contype = 'f'"), "f");
-  EXPECT_NE(report_table(r.report, "orders")["warnings"].dump().find("NOT VALID"), std::string::npos)
-      << report_table(r.report, "orders").dump(2);
-  EXPECT_NE(pg().error_of("INSERT INTO orders VALUES (3, 8)"), "") << "new rows are still checked";
+  expect_added_not_valid("orders", "f", "INSERT INTO orders VALUES (3, 8)");
 }
 
 TEST_F(SchemaTest, PartialAndExpressionIndexesAreCreated) {
@@ -79,11 +100,22 @@ TEST_F(SchemaTest, UniqueAndCheckConstraintsAreEnforced) {
   CutoverRun r = migrate();
   ASSERT_EQ(r.exit_code, 0) << describe(r);
   expect_same_rows(source(), pg(), r.report, "product");
-  EXPECT_GE(constraints("product", "u") + (index_definitions("product").find("UNIQUE INDEX") != std::string::npos), 1)
+  EXPECT_GE(constraints("product", "u") +
+                (index_definitions("product").find("UNIQUE INDEX") != std::string::npos),
+            1)
       << index_definitions("product");
   EXPECT_EQ(constraints("product", "c"), 1);
   EXPECT_NE(pg().error_of("INSERT INTO product VALUES (3, 'a', 1)"), "") << "UNIQUE(sku)";
   EXPECT_NE(pg().error_of("INSERT INTO product VALUES (4, 'd', -1)"), "") << "CHECK(price >= 0)";
+}
+
+TEST_F(SchemaTest, CheckViolatedBySourceRowsIsAddedNotValidWithAWarning) {
+  source().exec(R"(
+    CREATE TABLE stock (id INTEGER PRIMARY KEY, qty INTEGER CHECK (qty >= 0));
+    PRAGMA ignore_check_constraints = ON;
+    INSERT INTO stock VALUES (1, 5), (2, -3);
+  )");
+  expect_added_not_valid("stock", "c", "INSERT INTO stock VALUES (3, -1)");
 }
 
 TEST_F(SchemaTest, CurrentTimestampDefaultFillsNewRows) {
@@ -97,7 +129,9 @@ TEST_F(SchemaTest, CurrentTimestampDefaultFillsNewRows) {
   expect_same_rows(source(), pg(), r.report, "note");
   pg().exec("INSERT INTO note (id) VALUES (2)");
   EXPECT_EQ(pg().scalar("SELECT body FROM note WHERE id = 2"), "empty");
-  EXPECT_EQ(pg().scalar("SELECT abs(extract(epoch from (now() - created::timestamptz))) < 3600 FROM note WHERE id = 2"), "t");
+  EXPECT_EQ(pg().scalar("SELECT abs(extract(epoch from (now() - created::timestamptz))) < 3600 "
+                        "FROM note WHERE id = 2"),
+            "t");
 }
 
 TEST_F(SchemaTest, AutoincrementIdentityContinuesPastMaxAndSequence) {
@@ -113,7 +147,8 @@ TEST_F(SchemaTest, AutoincrementIdentityContinuesPastMaxAndSequence) {
   expect_same_rows(source(), pg(), r.report, "a");
   expect_same_rows(source(), pg(), r.report, "b");
   EXPECT_EQ(pg().scalar("INSERT INTO a (v) VALUES ('new') RETURNING id"), "18") << "max(id) + 1";
-  EXPECT_EQ(pg().scalar("INSERT INTO b (v) VALUES ('new') RETURNING id"), "51") << "sqlite_sequence + 1";
+  EXPECT_EQ(pg().scalar("INSERT INTO b (v) VALUES ('new') RETURNING id"), "51")
+      << "sqlite_sequence + 1";
 }
 
 }  // namespace

@@ -12,27 +12,34 @@ class TablesTest : public MigrationTest {
  protected:
   // The columns of the primary key of `table`, in key order, "a,b".
   std::string primary_key_columns(const std::string& table) {
-    return pg().scalar("SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM pg_constraint c "
-                       "CROSS JOIN LATERAL unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord) "
-                       "JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum "
-                       "WHERE c.conrelid = $1::regclass AND c.contype = 'p'", {quote_ident(table)})
+    return pg()
+        .scalar(
+            "SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM pg_constraint c "
+            "CROSS JOIN LATERAL unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord) "
+            "JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum "
+            "WHERE c.conrelid = $1::regclass AND c.contype = 'p'",
+            {quote_ident(table)})
         .value_or("");
   }
 };
 
 TEST_F(TablesTest, CompositePrimaryKeyIsCreatedInKeyOrder) {
-  source().exec("CREATE TABLE line (order_id INTEGER, line_no INTEGER, qty INTEGER, PRIMARY KEY (line_no, order_id));"
-                "INSERT INTO line VALUES (1, 1, 5), (1, 2, 6), (2, 1, 7);");
+  source().exec(
+      "CREATE TABLE line (order_id INTEGER, line_no INTEGER, qty INTEGER, PRIMARY KEY (line_no, "
+      "order_id));"
+      "INSERT INTO line VALUES (1, 1, 5), (1, 2, 6), (2, 1, 7);");
   CutoverRun r = migrate({"--chunk-rows", "1"});
   ASSERT_EQ(r.exit_code, 0) << describe(r);
   expect_same_rows(source(), pg(), r.report, "line");
   EXPECT_EQ(primary_key_columns("line"), "line_no,order_id");
-  EXPECT_NE(pg().error_of("INSERT INTO line VALUES (1, 1, 9)"), "") << "the key must reject a duplicate";
+  EXPECT_NE(pg().error_of("INSERT INTO line VALUES (1, 1, 9)"), "")
+      << "the key must reject a duplicate";
 }
 
 TEST_F(TablesTest, KeylessTableKeepsEveryDuplicateRow) {
   source().exec("CREATE TABLE log (msg TEXT, n INTEGER);");
-  for (int i = 0; i < 50; ++i) source().insert("log", {SqlValue::text("same"), SqlValue::integer(i % 3)});
+  for (int i = 0; i < 50; ++i)
+    source().insert("log", {SqlValue::text("same"), SqlValue::integer(i % 3)});
   source().insert("log", {SqlValue::null(), SqlValue::null()});
   source().insert("log", {SqlValue::null(), SqlValue::null()});
   CutoverRun r = migrate({"--chunk-rows", "7"});
@@ -44,7 +51,9 @@ TEST_F(TablesTest, KeylessTableKeepsEveryDuplicateRow) {
 
 TEST_F(TablesTest, WithoutRowidTableIsCopied) {
   source().exec("CREATE TABLE kv (k TEXT PRIMARY KEY, v BLOB) WITHOUT ROWID;");
-  for (int i = 0; i < 30; ++i) source().insert("kv", {SqlValue::text(fmt::format("key{:03}", i)), SqlValue::blob(std::string(i, 'v'))});
+  for (int i = 0; i < 30; ++i)
+    source().insert(
+        "kv", {SqlValue::text(fmt::format("key{:03}", i)), SqlValue::blob(std::string(i, 'v'))});
   CutoverRun r = migrate({"--chunk-rows", "4"});
   ASSERT_EQ(r.exit_code, 0) << describe(r);
   expect_same_rows(source(), pg(), r.report, "kv");
@@ -63,15 +72,20 @@ TEST_F(TablesTest, EmptyTableIsCreatedWithNoRows) {
 
 TEST_F(TablesTest, TwoHundredColumnTableIsCopiedValueByValue) {
   std::string ddl = "CREATE TABLE wide (id INTEGER PRIMARY KEY";
-  for (int c = 0; c < 200; ++c) ddl += fmt::format(", c{} {}", c, c % 3 == 0 ? "INTEGER" : c % 3 == 1 ? "TEXT" : "REAL");
+  for (int c = 0; c < 200; ++c)
+    ddl += fmt::format(", c{} {}", c, c % 3 == 0 ? "INTEGER" : c % 3 == 1 ? "TEXT" : "REAL");
   source().exec(ddl + ")");
   for (int row = 1; row <= 20; ++row) {
     std::vector<SqlValue> values = {SqlValue::integer(row)};
     for (int c = 0; c < 200; ++c) {
-      if ((row + c) % 11 == 0) values.push_back(SqlValue::null());
-      else if (c % 3 == 0) values.push_back(SqlValue::integer(row * 1000 + c));
-      else if (c % 3 == 1) values.push_back(SqlValue::text(fmt::format("r{}c{}", row, c)));
-      else values.push_back(SqlValue::real(row + c / 7.0));
+      if ((row + c) % 11 == 0)
+        values.push_back(SqlValue::null());
+      else if (c % 3 == 0)
+        values.push_back(SqlValue::integer(row * 1000 + c));
+      else if (c % 3 == 1)
+        values.push_back(SqlValue::text(fmt::format("r{}c{}", row, c)));
+      else
+        values.push_back(SqlValue::real(row + c / 7.0));
     }
     source().insert("wide", values);
   }
@@ -79,25 +93,31 @@ TEST_F(TablesTest, TwoHundredColumnTableIsCopiedValueByValue) {
   ASSERT_EQ(r.exit_code, 0) << describe(r);
   TableCompare cmp = expect_same_rows(source(), pg(), r.report, "wide");
   EXPECT_EQ(cmp.target_rows, 20u);
-  EXPECT_EQ(pg().scalar("SELECT count(*) FROM information_schema.columns WHERE table_name = 'wide'"), "201");
+  EXPECT_EQ(
+      pg().scalar("SELECT count(*) FROM information_schema.columns WHERE table_name = 'wide'"),
+      "201");
 }
 
 TEST_F(TablesTest, ManyChunksWithRowidGapsCopyEveryRowExactlyOnce) {
-  source().exec("CREATE TABLE events (id INTEGER PRIMARY KEY, payload TEXT, amount INTEGER);"
-                "CREATE TABLE plain (payload TEXT);"
-                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2500) "
-                "INSERT INTO events SELECT i * 3, 'row ' || i, i % 97 FROM n;"
-                "INSERT INTO plain SELECT payload FROM events;"
-                "DELETE FROM events WHERE id % 7 = 0;"
-                "DELETE FROM plain WHERE rowid % 7 = 0;"
-                "INSERT INTO events VALUES (1000000, 'far away', 1);");
+  source().exec(
+      "CREATE TABLE events (id INTEGER PRIMARY KEY, payload TEXT, amount INTEGER);"
+      "CREATE TABLE plain (payload TEXT);"
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2500) "
+      "INSERT INTO events SELECT i * 3, 'row ' || i, i % 97 FROM n;"
+      "INSERT INTO plain SELECT payload FROM events;"
+      "DELETE FROM events WHERE id % 7 = 0;"
+      "DELETE FROM plain WHERE rowid % 7 = 0;"
+      "INSERT INTO events VALUES (1000000, 'far away', 1);");
   CutoverRun r = migrate({"--chunk-rows", "100", "--jobs", "2"});
   ASSERT_EQ(r.exit_code, 0) << describe(r);
   for (const char* t : {"events", "plain"}) {
     TableCompare cmp = expect_same_rows(source(), pg(), r.report, t);
     EXPECT_EQ(cmp.target_rows, static_cast<size_t>(sqlite_count(source(), t)));
-    EXPECT_GT(report_table(r.report, t)["chunks"].get<int>(), 5) << t << ": --chunk-rows 100 must split it";
-    EXPECT_EQ(r.report["key_totals"][report_table(r.report, t)["target"].get<std::string>()]["match"], true);
+    EXPECT_GT(report_table(r.report, t)["chunks"].get<int>(), 5)
+        << t << ": --chunk-rows 100 must split it";
+    EXPECT_EQ(
+        r.report["key_totals"][report_table(r.report, t)["target"].get<std::string>()]["match"],
+        true);
   }
   EXPECT_EQ(pg().scalar("SELECT count(DISTINCT id) = count(*) FROM events"), "t");
 }
@@ -119,8 +139,9 @@ TEST_F(TablesTest, ExtremeRowidsAndNonIntegerKeyValuesAreChunkedWithoutLoss) {
   }
 }
 
-// BUG: SQLite lets a non-INTEGER PRIMARY KEY of a rowid table hold NULLs; the planner still builds the
-// PK in PostgreSQL, ADD CONSTRAINT ... PRIMARY KEY fails on the NULLs and the table is marked failed (exit 1).
+// BUG: SQLite lets a non-INTEGER PRIMARY KEY of a rowid table hold NULLs; the planner still builds
+// the PK in PostgreSQL, ADD CONSTRAINT ... PRIMARY KEY fails on the NULLs and the table is marked
+// failed (exit 1).
 TEST_F(TablesTest, DISABLED_NullsInANonIntegerPrimaryKeyDoNotFailTheTable) {
   source().exec(R"(
     CREATE TABLE legacy (code TEXT PRIMARY KEY, v INTEGER);
@@ -129,7 +150,8 @@ TEST_F(TablesTest, DISABLED_NullsInANonIntegerPrimaryKeyDoNotFailTheTable) {
   CutoverRun r = migrate();
   ASSERT_EQ(r.exit_code, 0) << describe(r);
   expect_same_rows(source(), pg(), r.report, "legacy");
-  EXPECT_FALSE(report_table(r.report, "legacy")["warnings"].empty()) << "the missing primary key must be reported";
+  EXPECT_FALSE(report_table(r.report, "legacy")["warnings"].empty())
+      << "the missing primary key must be reported";
 }
 
 }  // namespace
