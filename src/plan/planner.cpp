@@ -207,11 +207,18 @@ Result<MigrationPlan> build_plan(Source& source, const Catalog& catalog, const O
   }
   auto profiles = profile_tables(source, plan.tables, options, progress);
   if (!profiles) return fail(std::move(profiles.error()));
-  for (size_t t = 0; t < plan.tables.size(); ++t)
+  std::vector<bool> key_has_nulls(plan.tables.size(), false);
+  for (size_t t = 0; t < plan.tables.size(); ++t) {
     plan_columns(source, options, plan.tables[t].source, (*profiles)[t], plan.tables[t], plan, fold);
+    for (const auto& key : plan.tables[t].source.primary_key)
+      if (const Column* c = plan.tables[t].source.find_column(key);
+          c && c->ordinal < static_cast<int>((*profiles)[t].size()) && (*profiles)[t][c->ordinal].nulls > 0)
+        key_has_nulls[t] = true;
+  }
   TablesByName by_name;
-  for (auto& t : plan.tables) {
-    KeyContext k{source, relations, rewrite_for_types(t), fold};
+  for (size_t i = 0; i < plan.tables.size(); ++i) {
+    TablePlan& t = plan.tables[i];
+    KeyContext k{source, relations, rewrite_for_types(t), fold, key_has_nulls[i]};
     plan_primary_key(t, k);
     plan_indexes(t, k);
     plan_checks(t, k);

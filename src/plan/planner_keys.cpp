@@ -1,6 +1,7 @@
 #include "plan/planner_keys.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace cutover {
 
@@ -57,7 +58,16 @@ void plan_primary_key(TablePlan& t, const KeyContext& k) {
   IndexPlan pk;
   pk.primary = pk.unique = pk.as_constraint = true;
   pk.source_name = "PRIMARY KEY";
-  pk.name = k.relations.allocate(t.target_name + "_pkey");
+  if (k.key_has_nulls) {
+    // SQLite lets a non-INTEGER primary key of a rowid table hold NULLs;
+    // PostgreSQL's cannot. A UNIQUE constraint keeps every row, stays
+    // unique for the non-NULL keys, and foreign keys can still reference it.
+    pk.primary = false;
+    t.warnings.push_back(fmt::format(
+        "primary key ({}) holds NULLs in the source; created as a UNIQUE constraint instead",
+        fmt::join(t.source.primary_key, ", ")));
+  }
+  pk.name = k.relations.allocate(t.target_name + (pk.primary ? "_pkey" : "_key"));
   for (const auto& c : t.source.primary_key) pk.elements.push_back(pg::quote_ident(target_column(t, c)));
   t.primary_key = std::move(pk);
 }

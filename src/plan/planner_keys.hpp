@@ -24,6 +24,7 @@ struct KeyContext {
   pg::NameAllocator& relations;  // names unique in the target schema
   ExprRewrite rewrite;           // for this table's expressions
   bool fold = false;             // lower-case names (IdentifierCase)
+  bool key_has_nulls = false;    // profiling found NULLs in a primary key column
   std::string name(const std::string& wanted) const;  // folded when asked
 };
 

@@ -64,10 +64,10 @@ TEST_F(OptionsTest, CastToATypeThatCannotHoldAValueRejectsThatRow) {
   EXPECT_EQ(r.report["key_totals"]["public.customer"]["rejected"], 1);
 }
 
-// BUG: ColumnDecoder::decimal (src/sources/sqlite/sqlite_decode.cpp) measures the scale of '1.50'
+// Regression (fixed): ColumnDecoder::decimal (src/sources/sqlite/sqlite_decode.cpp) measures the scale of '1.50'
 // with its trailing zero (decimal_shape of the unstripped digits), so numeric(10,1) refuses a value
 // it holds exactly.
-TEST_F(OptionsTest, DISABLED_CastToNumericKeepsTrailingZerosThatFitTheScale) {
+TEST_F(OptionsTest, CastToNumericKeepsTrailingZerosThatFitTheScale) {
   source().exec(
       "CREATE TABLE price (id INTEGER PRIMARY KEY, v TEXT);"
       "INSERT INTO price VALUES (1, '1.50'), (2, '7'), (3, '-0.10');");

@@ -46,10 +46,10 @@ TEST_F(ValuesTest, RealInfinitiesNegativeZeroAndExtremesKeepTheirBits) {
   EXPECT_EQ(pg().scalar("SELECT x::text FROM raw WHERE id = 3"), "Infinity");
 }
 
-// BUG: real_as_text (src/sources/sqlite/sqlite_decode.cpp) renders -0.0 as "0.0":
+// Regression (fixed): real_as_text (src/sources/sqlite/sqlite_decode.cpp) renders -0.0 as "0.0":
 // decimal_from_double goes through normalize_decimal, which maps "-0" to "0", so a mixed column
 // widened to text/bytea loses the sign.
-TEST_F(ValuesTest, DISABLED_NegativeZeroRenderedAsTextKeepsItsSign) {
+TEST_F(ValuesTest, NegativeZeroRenderedAsTextKeepsItsSign) {
   source().exec(
       "CREATE TABLE m (id INTEGER PRIMARY KEY, v);"
       "INSERT INTO m VALUES (1, 'text'), (2, -0.0), (3, 0.0), (4, 1.5);");

@@ -73,6 +73,7 @@ std::string real_as_text(double v) {
   if (std::isinf(v)) return v > 0 ? "Inf" : "-Inf";
   std::string s = decimal_from_double(v);
   if (v == std::trunc(v)) s += ".0";
+  if (std::signbit(v) && s[0] != '-') s.insert(s.begin(), '-');  // -0.0 keeps its sign
   return s;
 }
 
@@ -221,7 +222,13 @@ bool ColumnDecoder::decimal(const Stored& v, RowBatch& b, DecodeContext& ctx) co
                                                      target_type_, cast_hint(ctx, "text")));
   }
   if (precision_ && digits != "NaN") {
-    DecimalShape s = decimal_shape(digits);
+    // "1.50" fits numeric(10,1) exactly: trailing fractional zeros need no scale.
+    std::string_view significant = digits;
+    if (significant.find('.') != std::string_view::npos) {
+      while (significant.back() == '0') significant.remove_suffix(1);
+      if (significant.back() == '.') significant.remove_suffix(1);
+    }
+    DecimalShape s = decimal_shape(significant);
     if (s.scale > *scale_ || s.integer_digits > *precision_ - *scale_)
       return refuse(v, ctx, "out_of_range", fmt::format("needs {} integer digits and {} decimal places, more "
                                                          "than {} allows; {} keeps it", s.integer_digits, s.scale,

@@ -153,7 +153,11 @@ Decode numeric_datetime_decode(const ColumnProfile& p, std::string& evidence) {
   }
   int64_t max_abs = 0;
   if (p.int_min) max_abs = std::max(magnitude(*p.int_min), magnitude(*p.int_max));
-  if (p.real_min) max_abs = std::max<int64_t>(max_abs, static_cast<int64_t>(std::fmax(std::fabs(*p.real_min), std::fabs(*p.real_max))));
+  if (p.real_min) {
+    // Clamp before converting: a double past ±9.2e18 has no int64 value.
+    double real_abs = std::fmin(std::fmax(std::fabs(*p.real_min), std::fabs(*p.real_max)), 9.0e18);
+    max_abs = std::max<int64_t>(max_abs, static_cast<int64_t>(real_abs));
+  }
   EpochUnit unit = epoch_unit_for(max_abs);
   const char* unit_name = unit == EpochUnit::seconds ? "seconds" : unit == EpochUnit::millis ? "milliseconds" : "microseconds";
   std::string range = p.int_min ? fmt::format("{}..{}", count_text(*p.int_min), count_text(*p.int_max))
