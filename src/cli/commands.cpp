@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <filesystem>
 #include <cstdio>
 #include <iostream>
 
@@ -99,6 +100,8 @@ int cmd_migrate(const Command& cmd) {
   Options o = cmd.options;
   if (o.restart) o.drop_existing = true;
   if (o.report_path.empty()) o.report_path = "cutover-report.json";
+  if (o.reject_dir.empty())  // next to the report
+    o.reject_dir = (std::filesystem::path(o.report_path).parent_path() / "cutover-rejects").string();
   ReportMeta meta;
   meta.started_at = utc_now_iso();
   auto target = pg::PgTarget::open(o.target_url);

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "exec/chunk_runner.hpp"
+#include "targets/postgres/pg_identifiers.hpp"
 
 namespace cutover {
 
@@ -122,6 +123,31 @@ void Scheduler::create_tables() {
   }
 }
 
+// --data-only: chunks land in any order, so the target's foreign keys on
+// the loaded tables are set aside for the load (saved in the run state).
+bool Scheduler::detach_foreign_keys() {
+  std::vector<std::string> names;
+  for (const auto& t : plan_.tables) names.push_back(pg::qualified(t.target_schema, t.target_name));
+  auto n = target_.detach_foreign_keys(names);
+  if (!n) {
+    run_.errors.push_back(n.error().describe());
+    return false;
+  }
+  if (*n > 0) progress_.message(fmt::format("{} foreign keys set aside during the load; restored after it", *n));
+  return true;
+}
+
+void Scheduler::reattach_foreign_keys() {
+  progress_.phase("restoring foreign keys");
+  auto warnings = target_.reattach_foreign_keys();
+  if (!warnings) {
+    run_.errors.push_back(warnings.error().describe() +
+                          " — the definitions are kept in cutover_state.detached_constraints; re-run to restore them");
+    return;
+  }
+  for (auto& w : *warnings) run_.warnings.push_back(std::move(w));
+}
+
 RunResult Scheduler::run(bool resumed) {
   start_ = now();
   run_.resumed = resumed;
@@ -134,6 +160,11 @@ RunResult Scheduler::run(bool resumed) {
     pt.push_back({key_of(t), t.source.row_estimate, static_cast<int>(t.chunks.size())});
   progress_.start(pt);
   create_tables();
+  if (plan_.options.mode == Mode::data_only && !detach_foreign_keys()) {
+    progress_.stop();
+    for (auto& ts : tables_) run_.tables.push_back(std::move(ts->result));
+    return std::move(run_);
+  }
   {
     TaskPool pool(std::max(1, plan_.options.jobs));
     progress_.phase(plan_.options.mode == Mode::schema_only ? "building keys and indexes"
@@ -141,6 +172,7 @@ RunResult Scheduler::run(bool resumed) {
     schedule_chunks(pool);
     pool.wait();
   }
+  if (plan_.options.mode == Mode::data_only && !cancel_) reattach_foreign_keys();
   run_.copy_seconds = now() - start_;
   report_skipped_foreign_keys();
   double views_start = now();

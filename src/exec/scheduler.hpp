@@ -50,6 +50,8 @@ class Scheduler {
 
   Status load_state();
   void create_tables();
+  bool detach_foreign_keys();
+  void reattach_foreign_keys();
   void schedule_chunks(TaskPool& pool);
   void run_chunk_task(TaskPool& pool, size_t t, size_t c);
   void chunk_finished(TaskPool& pool, size_t t);

@@ -241,6 +241,69 @@ Status PgTarget::analyze(const TablePlan& table) {
   return run_statements({"ANALYZE " + qualified(table.target_schema, table.target_name)});
 }
 
+namespace {
+
+std::string text_array(const std::vector<std::string>& items) {
+  std::string out = "{";
+  for (const auto& s : items) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (char c : s) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
+}  // namespace
+
+Result<int> PgTarget::detach_foreign_keys(const std::vector<std::string>& tables) {
+  return with_connection(pool_, [&](Connection& c) -> Result<int> {
+    if (auto st = c.execute("BEGIN"); !st) return fail(std::move(st.error()));
+    auto saved = c.query(sql_file("targets/postgres/sql/detach_foreign_keys.sql"), {run_id_, text_array(tables)});
+    Status st = saved ? Status{} : fail(std::move(saved.error()));
+    for (int i = 0; st && i < saved->rows(); ++i)
+      st = c.execute(fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", saved->get(i, 0),
+                                 quote_ident(saved->get(i, 1))));
+    if (st) st = c.execute("COMMIT");
+    if (!st) {
+      (void)c.execute("ROLLBACK");
+      return fail(std::move(st.error()));
+    }
+    return saved->rows();
+  });
+}
+
+Result<std::vector<std::string>> PgTarget::reattach_foreign_keys() {
+  return with_connection(pool_, [&](Connection& c) -> Result<std::vector<std::string>> {
+    auto rows = c.query("SELECT table_name, name, definition FROM cutover_state.detached_constraints "
+                        "WHERE run_id = $1 ORDER BY table_name, name", {run_id_});
+    if (!rows) return fail(std::move(rows.error()));
+    std::vector<std::string> warnings;
+    for (int i = 0; i < rows->rows(); ++i) {
+      std::string table(rows->get(i, 0)), name(rows->get(i, 1)), def(rows->get(i, 2));
+      std::string add = fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {}", table, quote_ident(name), def);
+      std::string forget = "DELETE FROM cutover_state.detached_constraints WHERE run_id = " +
+                           quote_literal(run_id_) + " AND table_name = " + quote_literal(table) +
+                           " AND name = " + quote_literal(name);
+      auto st = c.execute("BEGIN; " + add + "; " + forget + "; COMMIT");
+      if (!st) {
+        (void)c.execute("ROLLBACK");
+        if (st.error().sqlstate.rfind("23", 0) != 0) return fail(std::move(st.error()));
+        if (auto nv = c.execute("BEGIN; " + add + " NOT VALID; " + forget + "; COMMIT"); !nv) {
+          (void)c.execute("ROLLBACK");
+          return fail(std::move(nv.error()));
+        }
+        warnings.push_back(fmt::format("foreign key {} on {} is violated by the loaded rows; restored NOT VALID",
+                                       name, table));
+      }
+    }
+    return warnings;
+  });
+}
+
 Result<int64_t> PgTarget::count_rows(const TablePlan& table) {
   return with_connection(pool_, [&](Connection& c) -> Result<int64_t> {
     auto r = c.query("SELECT count(*) FROM " + qualified(table.target_schema, table.target_name));

@@ -56,6 +56,9 @@ class PgTarget final : public Target {
                      const std::string& select_sql) override;
   Status analyze(const TablePlan& table) override;
 
+  Result<int> detach_foreign_keys(const std::vector<std::string>& tables) override;
+  Result<std::vector<std::string>> reattach_foreign_keys() override;
+
   Result<int64_t> count_rows(const TablePlan& table) override;
   Result<std::map<std::string, std::string>> column_sums(
       const TablePlan& table, const std::vector<std::string>& columns) override;

@@ -34,3 +34,13 @@ CREATE TABLE IF NOT EXISTS cutover_state.steps (
   done_at  timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (run_id, step)
 );
+
+-- Foreign keys set aside while --data-only loads into existing tables; saved
+-- in the same transaction that drops them, restored (and deleted) one by one.
+CREATE TABLE IF NOT EXISTS cutover_state.detached_constraints (
+  run_id      text NOT NULL,
+  table_name  text NOT NULL,          -- regclass text of the referencing table
+  name        text NOT NULL,
+  definition  text NOT NULL,          -- pg_get_constraintdef()
+  PRIMARY KEY (run_id, table_name, name)
+);
