@@ -84,7 +84,8 @@ class Target {
   virtual std::string engine() const = 0;
 
   // Creates the state schema and the run record. Returns true when an
-  // unfinished run with the same id and plan was found (resume). An
+  // unfinished (interrupted or failed) run with the same id and plan was
+  // found (resume). An
   // unfinished run with a different plan is a config error listing what
   // changed, unless `restart` (then its state is discarded).
   virtual Result<bool> begin_run(const RunIdentity& run, bool restart) = 0;

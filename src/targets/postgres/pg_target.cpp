@@ -98,7 +98,8 @@ Result<bool> PgTarget::begin_run(const RunIdentity& run, bool restart) {
     auto prev = c.query("SELECT status, plan_hash, plan::text FROM cutover_state.runs WHERE run_id = $1",
                         {run.run_id});
     if (!prev) return fail(std::move(prev.error()));
-    bool running = prev->rows() == 1 && prev->get(0, 0) == "running";
+    // A failed run is unfinished too: re-running it redoes only what failed.
+    bool running = prev->rows() == 1 && (prev->get(0, 0) == "running" || prev->get(0, 0) == "failed");
     if (running && !restart && prev->get(0, 1) != run.plan_hash)
       return fail(changed_plan_error(std::string(prev->get(0, 2)), run.plan_json));
     bool resume = running && !restart;

@@ -1,0 +1,336 @@
+// Crash safety of `cutover migrate` (DESIGN.md §1, docs/report.md "Run state"):
+// the real binary is killed (SIGKILL) or interrupted (SIGINT) at random or
+// chosen moments and re-run with the same command; the end state must be an
+// exact copy of the source, every key, index and foreign key present once,
+// identities past the copied maximum, the run recorded as done.
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <random>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "compare.hpp"
+#include "harness.hpp"
+
+extern char** environ;
+
+namespace cutover::it {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using Seconds = std::chrono::duration<double>;
+
+constexpr int k_parent_rows = 200000;
+constexpr int k_child_rows = 30000;
+constexpr int k_event_rows = 12000;  // keyless; every distinct row occurs 120 times
+constexpr double k_run_limit_s = 120;
+const std::vector<std::string> k_tables = {"parent", "child", "events"};
+
+// The source: a large keyed table of mixed types, a child with a foreign key
+// to it, two secondary indexes and a keyless table full of duplicate rows.
+std::string source_sql() {
+  return fmt::format(R"(BEGIN;
+    CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT NOT NULL, qty INTEGER, price REAL,
+                         flag BOOLEAN, payload BLOB, note TEXT);
+    CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parent(id),
+                        label TEXT);
+    CREATE INDEX child_parent ON child(parent_id);
+    CREATE INDEX parent_qty ON parent(qty, name);
+    CREATE TABLE events (kind TEXT, n INTEGER, at TEXT);
+    WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < {})
+    INSERT INTO parent SELECT i, 'name-' || i || CASE WHEN i % 7 = 0 THEN ' é€' ELSE '' END,
+      (i * 7919) % 100003, CASE WHEN i % 11 = 0 THEN NULL ELSE (i % 1000) / 8.0 - 40 END, i % 2,
+      CASE WHEN i % 5 = 0 THEN NULL ELSE CAST(printf('%x', i * 2654435761 % 4294967296) AS BLOB) END,
+      CASE WHEN i % 3 = 0 THEN NULL ELSE printf('%.*c', i % 40, 'x') END FROM s;
+    WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < {})
+    INSERT INTO child SELECT i, (i * 13) % {} + 1, 'c' || i FROM s;
+    WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < {})
+    INSERT INTO events SELECT 'k' || (i % 5), i % 100, CASE WHEN i % 4 = 0 THEN NULL ELSE 'x' END FROM s;
+    COMMIT;)",
+                     k_parent_rows, k_child_rows, k_parent_rows, k_event_rows);
+}
+
+// A cutover process started without a shell; killed and reaped if the test
+// leaves before it ends.
+class Child {
+ public:
+  Child(const std::vector<std::string>& args, std::string base) : base_(std::move(base)) {
+    std::vector<char*> argv{const_cast<char*>(CUTOVER_BINARY)};
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    std::string out = base_ + ".out", err = base_ + ".err";
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int rc = posix_spawn(&pid_, CUTOVER_BINARY, &fa, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (rc != 0) throw std::runtime_error(fmt::format("cannot start {}: errno {}", CUTOVER_BINARY, rc));
+  }
+  Child(const Child&) = delete;
+  Child& operator=(const Child&) = delete;
+  ~Child() {
+    if (!code_) signal_and_wait(SIGKILL);
+  }
+
+  // The exit code (128 + signal when killed) if it ends within `limit_s`.
+  std::optional<int> wait_for(double limit_s) {
+    auto end = Clock::now() + Seconds(limit_s);
+    while (!poll() && Clock::now() < end) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    return code_;
+  }
+  int finish() {
+    if (auto code = wait_for(k_run_limit_s)) return *code;
+    signal_and_wait(SIGKILL);
+    throw std::runtime_error(fmt::format("cutover ran longer than {} s; killed it\n{}", k_run_limit_s, log()));
+  }
+  int signal_and_wait(int sig) {
+    if (!code_) ::kill(pid_, sig);  // not yet reaped, so the pid is still ours
+    int status = 0;
+    while (!code_ && ::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (!code_) code_ = decode(status);
+    return *code_;
+  }
+  bool running() { return !poll(); }
+  std::string log() const {
+    return fmt::format("--- stderr ---\n{}--- stdout ---\n{}", read_file(base_ + ".err"), read_file(base_ + ".out"));
+  }
+
+ private:
+  static int decode(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status); }
+  bool poll() {
+    int status = 0;
+    if (!code_ && ::waitpid(pid_, &status, WNOHANG) == pid_) code_ = decode(status);
+    return code_.has_value();
+  }
+  std::string base_;
+  pid_t pid_ = -1;
+  std::optional<int> code_;
+};
+
+int64_t as_int(const Cell& c) { return c ? std::stoll(*c) : -1; }
+
+class KillResume : public MigrationTest {
+ protected:
+  void SetUp() override {
+    MigrationTest::SetUp();
+    if (IsSkipped()) return;
+    source().exec(source_sql());
+  }
+
+  std::vector<std::string> args(int chunk_rows = 5000, const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> a = {"migrate", source_path(), target_url(), "--chunk-rows",
+                                  std::to_string(chunk_rows), "--jobs", "2", "--quiet", "--report",
+                                  report_path()};
+    a.insert(a.end(), extra.begin(), extra.end());
+    return a;
+  }
+  std::unique_ptr<Child> start(const std::vector<std::string>& a) {
+    return std::make_unique<Child>(a, fmt::format("{}/child{}", dir(), ++children_));
+  }
+  // Runs to the end: exit code, output and the report it wrote.
+  CutoverRun run(const std::vector<std::string>& a) {
+    std::filesystem::remove(report_path());
+    auto child = start(a);
+    CutoverRun r;
+    r.exit_code = child->finish();
+    r.err = child->log();
+    if (std::filesystem::exists(report_path())) r.report = nlohmann::json::parse(read_file(report_path()));
+    return r;
+  }
+
+  bool has_state() { return pg().scalar("SELECT to_regclass('cutover_state.steps') IS NOT NULL") == "t"; }
+  int64_t count_state(const std::string& table) {
+    return has_state() ? as_int(pg().scalar("SELECT count(*) FROM cutover_state." + table)) : 0;
+  }
+  // Sessions of the killed process may still be finishing a statement (the
+  // server notices a dead client only when it next talks to it).
+  void wait_for_server_sessions_to_end() {
+    for (int i = 0; i < 3000; ++i) {
+      if (pg().scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                      "AND pid <> pg_backend_pid()") == "0")
+        return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    throw std::runtime_error("sessions of the killed cutover did not end within 30 s");
+  }
+  void reset_target() {
+    pg().exec("DROP SCHEMA IF EXISTS cutover_state CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+  }
+
+  // Starts a migration and SIGKILLs it once `min_chunks` chunks are committed.
+  // Returns false when it finished first.
+  bool kill_mid_copy(const std::vector<std::string>& a, int64_t min_chunks, int sig = SIGKILL,
+                     int* exit_code = nullptr) {
+    auto child = start(a);
+    while (child->running() && count_state("chunks") < min_chunks)
+      std::this_thread::sleep_for(std::chrono::milliseconds(3));
+    bool killed = child->running();
+    int code = child->signal_and_wait(sig);
+    if (exit_code) *exit_code = code;
+    return killed;
+  }
+
+  void expect_exact_copy(const CutoverRun& last);
+  std::string phase(int64_t total_chunks, int64_t total_steps);
+
+ private:
+  int children_ = 0;
+};
+
+std::string joined(const Rows& rows) {
+  std::string out;
+  for (const auto& row : rows) {
+    for (const auto& c : row) out += c.value_or("NULL") + " ";
+    out += "\n";
+  }
+  return out;
+}
+
+void KillResume::expect_exact_copy(const CutoverRun& last) {
+  ASSERT_EQ(last.exit_code, 0) << describe(last);
+  ASSERT_TRUE(last.report.is_object()) << "no report written";
+  for (const auto& t : k_tables) {
+    SCOPED_TRACE(t);
+    TableCompare cmp = expect_same_rows(source(), pg(), last.report, t);  // values, as multisets
+    EXPECT_EQ(cmp.target_rows, cmp.source_rows);
+    EXPECT_EQ(cmp.rejected, 0u);
+  }
+  for (const char* t : {"parent", "child"})
+    EXPECT_EQ(pg().scalar(fmt::format("SELECT count(*) - count(DISTINCT id) FROM public.{}", t)), "0") << t;
+  EXPECT_EQ(joined(pg().query("SELECT tablename, indexname FROM pg_indexes WHERE schemaname = 'public' "
+                              "ORDER BY 1, 2")),
+            "child child_parent \nchild child_pkey \nparent parent_pkey \nparent parent_qty \n");
+  EXPECT_EQ(pg().scalar("SELECT count(*) FROM pg_index WHERE NOT indisvalid OR NOT indisready"), "0");
+  EXPECT_EQ(joined(pg().query("SELECT conrelid::regclass::text, contype::text, conname, convalidated::text "
+                              "FROM pg_constraint WHERE connamespace = 'public'::regnamespace "
+                              "ORDER BY 1, 2, 3")),
+            "child f child_parent_id_fkey true \nchild p child_pkey true \nparent p parent_pkey true \n");
+  EXPECT_EQ(joined(pg().query("SELECT status FROM cutover_state.runs")), "done \n");
+  EXPECT_EQ(pg().scalar("INSERT INTO public.parent (name) VALUES ('after') RETURNING id"),
+            std::to_string(k_parent_rows + 1));
+  EXPECT_EQ(pg().scalar("INSERT INTO public.child (parent_id, label) VALUES (1, 'after') RETURNING id"),
+            std::to_string(k_child_rows + 1));
+}
+
+// Where the run stood when it was killed, from its recorded state.
+std::string KillResume::phase(int64_t total_chunks, int64_t total_steps) {
+  if (!has_state() || pg().scalar("SELECT count(*) FROM cutover_state.runs") == "0") return "before the run began";
+  int64_t chunks = count_state("chunks"), steps = count_state("steps");
+  if (chunks == 0) return fmt::format("creating tables ({} steps done)", steps);
+  if (chunks < total_chunks) return "copying";
+  if (steps < total_steps) return "keys, indexes, identities, FKs";
+  return "after the last step";
+}
+
+TEST_F(KillResume, TwentySigkillCyclesEndInAnExactCopy) {
+  auto t0 = Clock::now();
+  CutoverRun whole = run(args());
+  double full_run_s = Seconds(Clock::now() - t0).count();
+  ASSERT_EQ(whole.exit_code, 0) << describe(whole);
+  int64_t total_chunks = count_state("chunks"), total_steps = count_state("steps");
+  reset_target();
+
+  std::mt19937 rng(20240613);
+  std::uniform_real_distribution<double> delay(0, full_run_s);
+  std::map<std::string, int> landed;
+  std::string trace = fmt::format("one full run: {:.2f} s\n", full_run_s);
+  int kills = 0;
+  for (int cycle = 0; kills < 20 && cycle < 100; ++cycle) {
+    double d = delay(rng);
+    auto child = start(args());
+    if (auto code = child->wait_for(d)) {  // finished before its kill: start a new round
+      ASSERT_EQ(*code, 0) << trace << child->log();
+      trace += fmt::format("run finished within {:.3f} s; target reset\n", d);
+      reset_target();
+      continue;
+    }
+    child->signal_and_wait(SIGKILL);
+    std::string where = phase(total_chunks, total_steps);
+    ++landed[where];
+    trace += fmt::format("kill {} after {:.3f} s: {}\n", ++kills, d, where);
+  }
+  ASSERT_EQ(kills, 20) << trace;
+  CutoverRun last = run(args());
+  ASSERT_EQ(last.exit_code, 0) << trace << describe(last);
+  SCOPED_TRACE(trace);
+  EXPECT_TRUE(last.report.value("resumed", false));
+  expect_exact_copy(last);
+  for (const auto& [where, n] : landed) std::printf("[ kills    ] %2d %s\n", n, where.c_str());
+}
+
+TEST_F(KillResume, SigintStopsWithExitCode4AndResumes) {
+  int code = -1;
+  // A run that ends before the signal arrives is retried with smaller chunks
+  // (more of them, so the first commit comes earlier relative to the end).
+  for (int chunk_rows : {5000, 2000, 1000}) {
+    if (kill_mid_copy(args(chunk_rows), 1, SIGINT, &code)) {
+      ASSERT_EQ(code, 4) << "SIGINT must stop the run as interrupted (resumable)";
+      EXPECT_EQ(nlohmann::json::parse(read_file(report_path())).value("status", ""), "interrupted");
+      EXPECT_EQ(pg().scalar("SELECT status FROM cutover_state.runs"), "running");
+      CutoverRun again = run(args(chunk_rows));
+      ASSERT_EQ(again.exit_code, 0) << describe(again);
+      EXPECT_EQ(again.report.value("resumed", false), true);
+      expect_exact_copy(again);
+      return;
+    }
+    reset_target();
+  }
+  FAIL() << "every run finished before SIGINT reached it; last exit code " << code;
+}
+
+TEST_F(KillResume, ChangedPlanIsRefusedUnlessRestart) {
+  ASSERT_TRUE(kill_mid_copy(args(5000), 2)) << "the run finished before it was killed";
+  wait_for_server_sessions_to_end();
+  int64_t chunks = count_state("chunks");
+  CutoverRun changed = run(args(7000));
+  EXPECT_EQ(changed.exit_code, 2) << describe(changed);
+  for (const char* part : {"different plan", "chunk_rows was 5000, now 7000",
+                           "table parent: chunks changed (40 before, 29 now", "--restart"})
+    EXPECT_NE(changed.err.find(part), std::string::npos) << part << " not in\n" << changed.err;
+  EXPECT_EQ(count_state("chunks"), chunks) << "a refused run must not touch the run state";
+
+  CutoverRun restarted = run(args(7000, {"--restart"}));
+  ASSERT_EQ(restarted.exit_code, 0) << describe(restarted);
+  EXPECT_EQ(restarted.report.value("resumed", true), false);
+  EXPECT_EQ(report_table(restarted.report, "parent").value("chunks", 0), 29);
+  EXPECT_EQ(count_state("chunks"), 29 + 5 + 2) << "parent 29, child 5, events 2 chunks of 7000 rows";
+  expect_exact_copy(restarted);
+}
+
+TEST_F(KillResume, ResumeSkipsCommittedChunks) {
+  ASSERT_TRUE(kill_mid_copy(args(), 3)) << "the run finished before it was killed";
+  wait_for_server_sessions_to_end();
+  const std::string records =
+      "SELECT table_name, chunk_index, committed_at::text FROM cutover_state.chunks ORDER BY 1, 2";
+  Rows before = pg().query(records);
+  std::map<std::string, int64_t> committed;
+  for (const auto& row : before) ++committed[row[0].value()];
+  ASSERT_GE(before.size(), 3u);
+
+  CutoverRun again = run(args());
+  ASSERT_EQ(again.exit_code, 0) << describe(again);
+  EXPECT_EQ(again.report.value("resumed", false), true);
+  for (const auto& t : k_tables)
+    EXPECT_EQ(report_table(again.report, t).value("chunks_resumed", -1), committed["public." + t]) << t;
+  // A skipped chunk keeps its original record (a re-copied one is re-recorded).
+  Rows after = pg().query(records);
+  for (const auto& row : before)
+    EXPECT_NE(std::find(after.begin(), after.end(), row), after.end()) << "chunk re-recorded: " << joined({row});
+  expect_exact_copy(again);
+}
+
+}  // namespace
+}  // namespace cutover::it
