@@ -126,7 +126,12 @@ int cmd_migrate(const Command& cmd) {
   RunResult run = scheduler.run(*resumed);
   run.plan_seconds = plan_seconds;
   run.seconds = seconds_since(t0);
-  int code = exit_code_for(run);
+  int code = exit_code_for(run, o.max_rejects);
+  if (o.max_rejects && code == k_exit_failed)
+    for (const auto& t : run.tables)
+      if (t.rejected_rows > 0 && t.status != TableStatus::failed)
+        run.errors.push_back(fmt::format("{} rows rejected in {}, over --max-rejects {}", t.rejected_rows,
+                                         t.target_name, *o.max_rejects));
   if (code != k_exit_interrupted) (void)(*target)->finish_run(code == k_exit_ok || code == k_exit_rejected);
   meta.finished_at = utc_now_iso();
   auto report = build_report(*plan, run, meta);

@@ -61,6 +61,8 @@ struct Options {
   bool profile = true;  // SQLite: profile columns before choosing types
   bool drop_existing = false;  // replace target tables that already exist
   bool restart = false;        // ignore an unfinished run's state and start over
+  std::optional<int64_t> max_rejects;  // more rejected rows than this fails the run
+  bool fail_fast = false;              // stop scheduling at the first failed table
   std::string plan_file;  // where the options came from, if any
 };
 

@@ -80,6 +80,7 @@ bool Scheduler::step_done(const std::string& step) {
 }
 
 void Scheduler::table_failed(size_t t, const Error& e) {
+  if (plan_.options.fail_fast) stopping_ = true;
   auto& ts = *tables_[t];
   std::lock_guard lock(ts.mu);
   ts.failed = true;

@@ -77,6 +77,7 @@ class Scheduler {
   const MigrationPlan& plan_;
   ProgressSink& progress_;
   const std::atomic<bool>& cancel_;
+  std::atomic<bool> stopping_{false};  // --fail-fast: a table failed, start nothing new
   std::vector<std::unique_ptr<TableState>> tables_;
   std::set<std::pair<std::string, int>> committed_;
   std::mutex steps_mu_;

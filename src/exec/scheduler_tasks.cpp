@@ -36,7 +36,7 @@ void Scheduler::run_chunk_task(TaskPool& pool, size_t t, size_t c) {
   auto& ts = *tables_[t];
   {
     std::lock_guard lock(ts.mu);
-    if (ts.failed || cancel_) return;
+    if (ts.failed || cancel_ || stopping_) return;
     if (ts.first_start < 0) ts.first_start = now();
   }
   ChunkRunOptions opt;

@@ -123,6 +123,8 @@ void store(OptionsDraft& d, std::string_view key, Parsed&& p, const std::string&
   if (key == "quiet") o.quiet = p.flag;
   if (key == "no_profile") o.profile = !p.flag;
   if (key == "drop_existing") o.drop_existing = p.flag;
+  if (key == "max_rejects") o.max_rejects = p.number;
+  if (key == "fail_fast") o.fail_fast = p.flag;
   if (key == "restart") o.restart = p.flag;
   if (key == "schema_only") {
     d.schema_only = p.flag;

@@ -55,6 +55,10 @@ const std::array k_specs = {
     OptionSpec{"quiet", K::flag, "", "print only errors and the summary", "1"},
     OptionSpec{"no_profile", K::flag, "", "SQLite: choose types from declarations only", "1"},
     OptionSpec{"drop_existing", K::flag, "", "replace target tables that already exist", "1"},
+    OptionSpec{"max_rejects", K::count, "N",
+               "fail the run when more than N rows are rejected (default: no limit)", "100", 0,
+               k_no_max},
+    OptionSpec{"fail_fast", K::flag, "", "stop at the first failed table instead of going on", "1"},
     OptionSpec{"restart", K::flag, "", "ignore an unfinished run's state and start over", "1"},
 };
 

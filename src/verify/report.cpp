@@ -51,15 +51,16 @@ json table_json(const TableResult& r, const TablePlan* plan) {
 
 }  // namespace
 
-int exit_code_for(const RunResult& run) {
+int exit_code_for(const RunResult& run, std::optional<int64_t> max_rejects) {
   if (run.interrupted) return k_exit_interrupted;
-  bool rejected = false;
   if (!run.errors.empty()) return k_exit_failed;
+  int64_t rejected = 0;
   for (const auto& t : run.tables) {
     if (t.status == TableStatus::failed) return k_exit_failed;
-    rejected = rejected || t.rejected_rows > 0;
+    rejected += t.rejected_rows;
   }
-  return rejected ? k_exit_rejected : k_exit_ok;
+  if (max_rejects && rejected > *max_rejects) return k_exit_failed;
+  return rejected > 0 ? k_exit_rejected : k_exit_ok;
 }
 
 std::string utc_now_iso() {
@@ -86,7 +87,7 @@ json build_report(const MigrationPlan& plan, const RunResult& run, const ReportM
     key_totals[r.target_name] = {{"source_count", r.source_rows}, {"target_count", r.target_rows},
                                  {"rejected", r.rejected_rows}, {"match", run.verified && match}};
   }
-  int code = exit_code_for(run);
+  int code = exit_code_for(run, plan.options.max_rejects);
   json renames = json::array();
   for (const auto& n : plan.renames)
     renames.push_back({{"kind", n.kind}, {"source", n.source}, {"target", n.target}, {"reason", n.reason}});

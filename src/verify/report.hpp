@@ -4,6 +4,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "core/error.hpp"
@@ -30,7 +31,8 @@ struct ReportMeta {
   std::string consistency;  // what the source read guarantees
 };
 
-int exit_code_for(const RunResult& run);
+// `max_rejects`: more rejected rows than this make the run a failure.
+int exit_code_for(const RunResult& run, std::optional<int64_t> max_rejects = std::nullopt);
 nlohmann::json build_report(const MigrationPlan& plan, const RunResult& run, const ReportMeta& meta);
 std::string human_summary(const nlohmann::json& report);
 Status write_report(const std::string& path, const nlohmann::json& report);

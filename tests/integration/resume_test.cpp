@@ -183,8 +183,23 @@ class KillResume : public MigrationTest {
     return killed;
   }
 
+  // Starts a migration and SIGKILLs it while the server runs a statement
+  // LIKE `pattern` for it. Returns false when it finished first.
+  bool kill_during_statement(const std::string& pattern) {
+    auto child = start(args());
+    const std::string active =
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND "
+        "pid <> pg_backend_pid() AND state = 'active' AND query LIKE $1";
+    while (child->running() && pg().scalar(active, {pattern}) == "0")
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    bool killed = child->running();
+    child->signal_and_wait(SIGKILL);
+    return killed;
+  }
+
   void expect_exact_copy(const CutoverRun& last);
-  std::string phase(int64_t total_chunks, int64_t total_steps);
+  std::string run_stamp();
+  std::string phase(const std::string& stamp_before, int64_t total_chunks, int64_t total_steps);
 
  private:
   int children_ = 0;
@@ -225,14 +240,23 @@ void KillResume::expect_exact_copy(const CutoverRun& last) {
             std::to_string(k_child_rows + 1));
 }
 
-// Where the run stood when it was killed, from its recorded state.
-std::string KillResume::phase(int64_t total_chunks, int64_t total_steps) {
-  if (!has_state() || pg().scalar("SELECT count(*) FROM cutover_state.runs") == "0") return "before the run began";
+// The run's row in cutover_state.runs as "status updated_at"; "" before the first run.
+std::string KillResume::run_stamp() {
+  if (!has_state()) return "";
+  Rows r = pg().query("SELECT status || ' ' || updated_at::text FROM cutover_state.runs");
+  return r.empty() ? "" : r[0][0].value_or("");
+}
+
+// Where a run stood when it was killed, from the state it recorded.
+std::string KillResume::phase(const std::string& stamp_before, int64_t total_chunks, int64_t total_steps) {
+  std::string stamp = run_stamp();
+  if (stamp.empty() || stamp == stamp_before) return "starting (run state not yet read)";
+  if (stamp.rfind("done", 0) == 0) return "after the run was recorded done";
   int64_t chunks = count_state("chunks"), steps = count_state("steps");
-  if (chunks == 0) return fmt::format("creating tables ({} steps done)", steps);
+  if (chunks == 0 && steps < static_cast<int64_t>(k_tables.size())) return "creating tables";
   if (chunks < total_chunks) return "copying";
   if (steps < total_steps) return "keys, indexes, identities, FKs";
-  return "after the last step";
+  return "finishing (views, verification, report)";
 }
 
 TEST_F(KillResume, TwentySigkillCyclesEndInAnExactCopy) {
@@ -250,6 +274,7 @@ TEST_F(KillResume, TwentySigkillCyclesEndInAnExactCopy) {
   int kills = 0;
   for (int cycle = 0; kills < 20 && cycle < 100; ++cycle) {
     double d = delay(rng);
+    std::string stamp = run_stamp();
     auto child = start(args());
     if (auto code = child->wait_for(d)) {  // finished before its kill: start a new round
       ASSERT_EQ(*code, 0) << trace << child->log();
@@ -258,15 +283,17 @@ TEST_F(KillResume, TwentySigkillCyclesEndInAnExactCopy) {
       continue;
     }
     child->signal_and_wait(SIGKILL);
-    std::string where = phase(total_chunks, total_steps);
+    std::string where = phase(stamp, total_chunks, total_steps);
     ++landed[where];
     trace += fmt::format("kill {} after {:.3f} s: {}\n", ++kills, d, where);
+    // Killed after success (writing the report): a re-run would be a second
+    // migration into a loaded target, refused by design. Start a new round.
+    if (where == "after the run was recorded done") reset_target();
   }
   ASSERT_EQ(kills, 20) << trace;
   CutoverRun last = run(args());
   ASSERT_EQ(last.exit_code, 0) << trace << describe(last);
   SCOPED_TRACE(trace);
-  EXPECT_TRUE(last.report.value("resumed", false));
   expect_exact_copy(last);
   for (const auto& [where, n] : landed) std::printf("[ kills    ] %2d %s\n", n, where.c_str());
 }
@@ -329,6 +356,36 @@ TEST_F(KillResume, ResumeSkipsCommittedChunks) {
   Rows after = pg().query(records);
   for (const auto& row : before)
     EXPECT_NE(std::find(after.begin(), after.end(), row), after.end()) << "chunk re-recorded: " << joined({row});
+  expect_exact_copy(again);
+}
+
+// The server finishes a statement of a killed client (it notices the closed
+// socket only when it next writes to it): an index, key or FK can commit after
+// its cutover died and before any step record says so.
+TEST_F(KillResume, KillDuringIndexBuildResumes) {
+  ASSERT_TRUE(kill_during_statement("CREATE %INDEX%")) << "the run finished before it was killed";
+  CutoverRun again = run(args());
+  expect_exact_copy(again);
+}
+
+TEST_F(KillResume, KillDuringForeignKeyValidationResumes) {
+  ASSERT_TRUE(kill_during_statement("ALTER TABLE % FOREIGN KEY%")) << "the run finished before it was killed";
+  CutoverRun again = run(args());
+  expect_exact_copy(again);
+}
+
+// A crash between CREATE TABLE of the plan's first table and its step record,
+// a window too short to hit with a signal: the state it leaves is built by hand.
+TEST_F(KillResume, CrashBetweenCreateTableAndItsStepRecordResumes) {
+  ASSERT_TRUE(kill_mid_copy(args(), 1)) << "the run finished before it was killed";
+  wait_for_server_sessions_to_end();
+  pg().exec(
+      "DELETE FROM cutover_state.steps; DELETE FROM cutover_state.chunks; "
+      "DROP TABLE public.parent, public.child, public.events CASCADE; "
+      "CREATE TABLE public.child (id bigint GENERATED BY DEFAULT AS IDENTITY, "
+      "parent_id bigint NOT NULL, label text)");
+  ASSERT_EQ(pg().scalar("SELECT status FROM cutover_state.runs"), "running");
+  CutoverRun again = run(args());
   expect_exact_copy(again);
 }
 
