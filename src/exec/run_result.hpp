@@ -32,6 +32,8 @@ struct TableResult {
   double seconds = 0;
   int chunks = 0;
   int chunks_resumed = 0;  // already committed by an earlier, interrupted run
+  int64_t resumed_rows = 0;   // rows of those chunks (not copied by this run)
+  int64_t resumed_bytes = 0;
   uint64_t checksum = 0;   // sum of chunk checksums
   RuleCounts rules;
   std::vector<KeyTotal> key_totals;

@@ -64,6 +64,8 @@ Status Scheduler::load_state() {
       ts.result.checksum += cc.record.checksum;
       ts.result.rules.merge(cc.record.rules);
       ts.result.chunks_resumed++;
+      ts.result.resumed_rows += cc.record.rows;
+      ts.result.resumed_bytes += cc.record.bytes;
       ts.chunks_left--;
       const auto& cols = plan_.tables[t].columns;
       for (const auto& [name, sum] : cc.record.totals)
@@ -90,19 +92,19 @@ void Scheduler::table_failed(size_t t, const Error& e) {
 }
 
 // Runs a named step once per run: skipped when an earlier run finished it.
-void Scheduler::step(size_t t, const std::string& name, const std::function<Status()>& fn) {
+void Scheduler::step(size_t t, const std::string& name,
+                     const std::function<Status(const std::string&)>& fn) {
   if (step_done(name)) return;
-  auto st = fn();
+  auto st = fn(name);
   for (int attempt = 0; !st && st.error().retryable && attempt < 3 && !cancel_; ++attempt) {
     progress_.message(fmt::format("{} failed, retrying: {}", name, st.error().describe()));
     sleep_backoff(attempt);
-    st = fn();
+    st = fn(name);
   }
   if (!st) {
     table_failed(t, st.error());
     return;
   }
-  if (auto m = target_.mark_step(name); !m) table_failed(t, m.error());
   std::lock_guard lock(steps_mu_);
   steps_.insert(name);
 }
@@ -113,10 +115,8 @@ void Scheduler::create_tables() {
   bool replace = plan_.options.drop_existing;
   for (size_t t = 0; t < plan_.tables.size(); ++t) {
     const auto& tp = plan_.tables[t];
-    // A resumed run may find a table created just before the step record.
-    bool resumed_table = !committed_.empty() || !steps_.empty();
-    step(t, "table:" + key_of(tp), [&]() -> Status {
-      auto warnings = target_.create_table(tp, replace || resumed_table);
+    step(t, "table:" + key_of(tp), [&](const std::string& name) -> Status {
+      auto warnings = target_.create_table(tp, replace, name);
       if (!warnings) return fail(std::move(warnings.error()));
       for (auto& w : *warnings) tables_[t]->result.warnings.push_back(std::move(w));
       return {};

@@ -66,9 +66,12 @@ class Scheduler {
   // (names used with different meanings in different tables are left out).
   std::map<std::string, std::string> view_refs() const;
   void verify_tables();
+  void verify_table(size_t t);
   void table_failed(size_t t, const Error& e);
   bool step_done(const std::string& step);
-  void step(size_t t, const std::string& name, const std::function<Status()>& fn);
+  // Runs fn(name) unless an earlier run finished step `name`; fn must have
+  // the target record the step with its effect (Target's contract).
+  void step(size_t t, const std::string& name, const std::function<Status(const std::string&)>& fn);
   void write_rejects(size_t t, const std::vector<RejectedRow>& rows);
   double now() const;
 

@@ -110,16 +110,16 @@ void Scheduler::schedule_post(TaskPool& pool, size_t t) {
   bool structure = plan_.options.mode != Mode::data_only;
   if (tp.primary_key && structure)
     tasks.push_back([this, t, &tp] {
-      step(t, "pk:" + key_of(tp), [&] { return target_.build_index(tp, *tp.primary_key); });
+      step(t, "pk:" + key_of(tp), [&](const std::string& s) { return target_.build_index(tp, *tp.primary_key, s); });
     });
   for (const auto& ix : tp.indexes)
     if (structure) tasks.push_back([this, t, &tp, &ix] {
-      step(t, "index:" + tp.target_schema + "." + ix.name, [&] { return target_.build_index(tp, ix); });
+      step(t, "index:" + tp.target_schema + "." + ix.name, [&](const std::string& s) { return target_.build_index(tp, ix, s); });
     });
   for (const auto& ck : tp.checks)
     if (structure) tasks.push_back([this, t, &tp, &ck] {
-      step(t, "check:" + key_of(tp) + "." + ck.name, [&]() -> Status {
-        auto valid = target_.add_check(tp, ck);
+      step(t, "check:" + key_of(tp) + "." + ck.name, [&](const std::string& s) -> Status {
+        auto valid = target_.add_check(tp, ck, s);
         if (!valid && valid.error().sqlstate.rfind("42", 0) == 0) {
           std::lock_guard lock(tables_[t]->mu);
           tables_[t]->result.warnings.push_back(fmt::format(
@@ -165,8 +165,8 @@ void Scheduler::post_task_done(TaskPool& pool, size_t t) {
 void Scheduler::finish_table(TaskPool& pool, size_t t) {
   const TablePlan& tp = plan_.tables[t];
   if (tables_[t]->failed) return;
-  step(t, "identity:" + key_of(tp), [&] { return target_.restart_identity(tp); });
-  step(t, "analyze:" + key_of(tp), [&] { return target_.analyze(tp); });
+  step(t, "identity:" + key_of(tp), [&](const std::string& s) { return target_.restart_identity(tp, s); });
+  step(t, "analyze:" + key_of(tp), [&](const std::string& s) { return target_.analyze(tp, s); });
   {
     std::lock_guard lock(tables_[t]->mu);
     tables_[t]->finished = !tables_[t]->failed;
@@ -200,8 +200,8 @@ void Scheduler::schedule_foreign_keys(TaskPool& pool) {
 
 void Scheduler::add_foreign_key(size_t t, const ForeignKeyPlan& fk) {
   const TablePlan& tp = plan_.tables[t];
-  step(t, "fk:" + key_of(tp) + "." + fk.name, [&]() -> Status {
-    auto valid = target_.add_foreign_key(tp, fk);
+  step(t, "fk:" + key_of(tp) + "." + fk.name, [&](const std::string& s) -> Status {
+    auto valid = target_.add_foreign_key(tp, fk, s);
     if (!valid) return fail(std::move(valid.error()));
     if (!*valid) {
       std::lock_guard lock(tables_[t]->mu);

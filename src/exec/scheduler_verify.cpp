@@ -3,6 +3,8 @@
 
 #include "exec/scheduler.hpp"
 
+#include <algorithm>
+
 namespace cutover {
 
 namespace {
@@ -18,19 +20,35 @@ std::string canonical_sum(std::string s) {
 
 }  // namespace
 
+// Tables are verified in parallel, each with one scan on each side.
 void Scheduler::verify_tables() {
-  for (size_t t = 0; t < plan_.tables.size(); ++t) {
+  {
+    TaskPool pool(std::max(1, plan_.options.jobs));
+    for (size_t t = 0; t < plan_.tables.size(); ++t)
+      if (!tables_[t]->failed) pool.add([this, t] { verify_table(t); });
+    pool.wait();
+  }
+  run_.verified = true;
+  for (auto& ts : tables_)
+    if (ts->result.status == TableStatus::ok && ts->result.rejected_rows > 0)
+      ts->result.status = TableStatus::rejected_rows;
+}
+
+void Scheduler::verify_table(size_t t) {
+  {
     const TablePlan& tp = plan_.tables[t];
     auto& ts = *tables_[t];
-    if (ts.failed) continue;
     TableResult& r = ts.result;
-    auto target_rows = target_.count_rows(tp);
-    if (!target_rows) {
-      r.errors.push_back(target_rows.error().describe());
+    std::vector<std::string> columns;
+    auto sums = ts.totals.sums();
+    for (const auto& [col, _] : sums) columns.push_back(tp.columns[col].target_name);
+    auto target_sums = target_.column_sums(tp, columns);
+    if (!target_sums) {
+      r.errors.push_back(target_sums.error().describe());
       r.status = TableStatus::failed;
-      continue;
+      return;
     }
-    r.target_rows = *target_rows;
+    r.target_rows = std::stoll((*target_sums)[""]);
     ChunkSpec whole;
     auto source_rows = source_.count_rows(tp, whole);
     r.source_rows = source_rows ? *source_rows : r.copied_rows + r.rejected_rows;
@@ -40,15 +58,6 @@ void Scheduler::verify_tables() {
       r.errors.push_back(fmt::format(
           "row counts differ: source {}, copied {}, rejected {}, target {}", r.source_rows,
           r.copied_rows, r.rejected_rows, r.target_rows));
-    }
-    std::vector<std::string> columns;
-    auto sums = ts.totals.sums();
-    for (const auto& [col, _] : sums) columns.push_back(tp.columns[col].target_name);
-    auto target_sums = target_.column_sums(tp, columns);
-    if (!target_sums) {
-      r.errors.push_back(target_sums.error().describe());
-      r.status = TableStatus::failed;
-      continue;
     }
     for (const auto& [col, sum] : sums) {
       const std::string& name = tp.columns[col].target_name;
@@ -62,10 +71,6 @@ void Scheduler::verify_tables() {
       r.key_totals.push_back(std::move(k));
     }
   }
-  run_.verified = true;
-  for (auto& ts : tables_)
-    if (ts->result.status == TableStatus::ok && ts->result.rejected_rows > 0)
-      ts->result.status = TableStatus::rejected_rows;
 }
 
 const char* to_string(TableStatus s) {

@@ -95,25 +95,31 @@ class Target {
   virtual Result<std::set<std::string>> done_steps() = 0;
   virtual Status mark_step(const std::string& step) = 0;
 
+  // Every DDL operation below records `step` in the run state in the SAME
+  // transaction as its effect, so a crash leaves it either done and
+  // recorded or not done at all.
+
   // Schema and table without keys, indexes, checks or FKs. An existing
   // table is an error unless `replace` (then it is dropped first).
   // Returns warnings (defaults the target refused, ...).
-  virtual Result<std::vector<std::string>> create_table(const TablePlan& table, bool replace) = 0;
+  virtual Result<std::vector<std::string>> create_table(const TablePlan& table, bool replace,
+                                                        const std::string& step) = 0;
   virtual Result<std::unique_ptr<ChunkWriter>> open_writer(const TablePlan& table,
                                                            const ChunkSpec& chunk) = 0;
 
   // Post-data, each safe to run in parallel on different connections.
-  virtual Status build_index(const TablePlan& table, const IndexPlan& index) = 0;
+  virtual Status build_index(const TablePlan& table, const IndexPlan& index, const std::string& step) = 0;
   // Returns false when the data violates the key and the constraint was
   // added NOT VALID instead (reported as a warning).
-  virtual Result<bool> add_foreign_key(const TablePlan& table, const ForeignKeyPlan& fk) = 0;
-  virtual Result<bool> add_check(const TablePlan& table, const CheckPlan& check) = 0;
-  virtual Status restart_identity(const TablePlan& table) = 0;
+  virtual Result<bool> add_foreign_key(const TablePlan& table, const ForeignKeyPlan& fk,
+                                       const std::string& step) = 0;
+  virtual Result<bool> add_check(const TablePlan& table, const CheckPlan& check, const std::string& step) = 0;
+  virtual Status restart_identity(const TablePlan& table, const std::string& step) = 0;
   // CREATE VIEW schema.name AS select_sql, resolved with `schema` first on
   // the search path.
   virtual Status create_view(const std::string& schema, const std::string& name,
                              const std::string& select_sql) = 0;
-  virtual Status analyze(const TablePlan& table) = 0;
+  virtual Status analyze(const TablePlan& table, const std::string& step) = 0;
 
   // --data-only: foreign keys from or to `tables` (qualified names) are
   // saved in the run state and dropped, so chunks can land in any order;
@@ -124,7 +130,8 @@ class Target {
 
   // Verification.
   virtual Result<int64_t> count_rows(const TablePlan& table) = 0;
-  // Target column name -> SUM(column)::text ("null" when no rows).
+  // Target column name -> SUM(column)::text ("null" when no rows), and the
+  // row count under the key "" — one scan of the table.
   virtual Result<std::map<std::string, std::string>> column_sums(
       const TablePlan& table, const std::vector<std::string>& columns) = 0;
 };

@@ -37,7 +37,7 @@ json table_json(const TableResult& r, const TablePlan* plan) {
             {"rejected_rows", r.rejected_rows},
             {"reject_file", r.reject_file.empty() ? json(nullptr) : json(r.reject_file)},
             {"bytes", r.bytes}, {"seconds", r.seconds},
-            {"rows_per_second", per_second(static_cast<double>(r.copied_rows), r.seconds)},
+            {"rows_per_second", per_second(static_cast<double>(r.copied_rows - r.resumed_rows), r.seconds)},
             {"chunks", r.chunks}, {"chunks_resumed", r.chunks_resumed},
             {"checksum", checksum_hex(r.checksum)}, {"rules", r.rules.counts},
             {"key_totals", totals}, {"errors", r.errors}, {"warnings", r.warnings}};
@@ -74,7 +74,7 @@ std::string utc_now_iso() {
 
 json build_report(const MigrationPlan& plan, const RunResult& run, const ReportMeta& meta) {
   json tables = json::array(), key_totals = json::object();
-  int64_t rows = 0, rejected = 0, bytes = 0;
+  int64_t rows = 0, rejected = 0, bytes = 0, moved_rows = 0, moved_bytes = 0;
   for (const auto& r : run.tables) {
     const TablePlan* tp = nullptr;
     for (const auto& t : plan.tables)
@@ -83,6 +83,8 @@ json build_report(const MigrationPlan& plan, const RunResult& run, const ReportM
     rows += r.copied_rows;
     rejected += r.rejected_rows;
     bytes += r.bytes;
+    moved_rows += r.copied_rows - r.resumed_rows;  // this run's own work
+    moved_bytes += r.bytes - r.resumed_bytes;
     bool match = r.target_rows == r.copied_rows && r.source_rows == r.copied_rows + r.rejected_rows;
     key_totals[r.target_name] = {{"source_count", r.source_rows}, {"target_count", r.target_rows},
                                  {"rejected", r.rejected_rows}, {"match", run.verified && match}};
@@ -102,8 +104,8 @@ json build_report(const MigrationPlan& plan, const RunResult& run, const ReportM
                                 {"copy", run.copy_seconds}, {"views", run.post_seconds},
                                 {"verify", run.verify_seconds}}},
           {"totals", {{"tables", run.tables.size()}, {"rows_copied", rows}, {"rows_rejected", rejected},
-                      {"bytes", bytes}, {"rows_per_second", per_second(static_cast<double>(rows), run.copy_seconds)},
-                      {"mb_per_second", per_second(static_cast<double>(bytes) / 1e6, run.copy_seconds)}}},
+                      {"bytes", bytes}, {"rows_per_second", per_second(static_cast<double>(moved_rows), run.copy_seconds)},
+                      {"mb_per_second", per_second(static_cast<double>(moved_bytes) / 1e6, run.copy_seconds)}}},
           {"key_totals", key_totals}, {"tables", tables}, {"renames", renames},
           {"views_created", run.views_created}, {"views_not_migrated", run.views_not_migrated},
           {"not_migrated", plan.not_migrated}, {"warnings", run.warnings}, {"errors", run.errors}};

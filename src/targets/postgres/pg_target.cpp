@@ -4,6 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+#include <thread>
+
 #include "core/embedded_sql.hpp"
 #include "plan/plan_json.hpp"
 #include "targets/postgres/pg_ddl.hpp"
@@ -36,6 +39,7 @@ auto with_connection(ConnectionPool& pool, F&& f) -> decltype(f(std::declval<Con
 }  // namespace
 
 Result<Connection> ConnectionPool::acquire() {
+  std::string name;
   {
     std::lock_guard lock(mu_);
     if (!idle_.empty()) {
@@ -43,11 +47,21 @@ Result<Connection> ConnectionPool::acquire() {
       idle_.pop_back();
       return c;
     }
+    name = application_name_;
   }
   auto conn = Connection::connect(conninfo_);
   if (!conn) return conn;
   if (auto st = conn->execute(k_session_setup); !st) return fail(std::move(st.error()));
+  if (!name.empty())
+    if (auto st = conn->execute("SET application_name = " + quote_literal(name)); !st)
+      return fail(std::move(st.error()));
   return conn;
+}
+
+void ConnectionPool::set_application_name(std::string name) {
+  std::lock_guard lock(mu_);
+  application_name_ = std::move(name);
+  idle_.clear();  // reopened with the new name when needed
 }
 
 void ConnectionPool::release(Connection conn) {
@@ -65,12 +79,34 @@ Result<std::unique_ptr<PgTarget>> PgTarget::open(const std::string& url) {
   return t;
 }
 
-Status PgTarget::run_statements(const std::vector<std::string>& sql) {
+Status PgTarget::run_statements(const std::vector<std::string>& sql, const std::string& step) {
   return with_connection(pool_, [&](Connection& c) -> Status {
-    for (const auto& s : sql)
-      if (auto st = c.execute(s); !st) return st;
-    return {};
+    Status st = c.execute("BEGIN");
+    for (size_t i = 0; st && i < sql.size(); ++i) st = c.execute(sql[i]);
+    if (st && !step.empty())
+      st = c.execute("INSERT INTO cutover_state.steps (run_id, step) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                     {run_id_, step});
+    if (st) st = c.execute("COMMIT");
+    if (!st) (void)c.execute("ROLLBACK");
+    return st;
   });
+}
+
+Status PgTarget::end_stale_sessions(Connection& c) {
+  std::string name = "cutover " + run_id_;
+  const char* others =
+      "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()";
+  auto killed = c.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE application_name = $1 AND pid <> pg_backend_pid()", {name});
+  if (!killed) return fail(std::move(killed.error()));
+  for (int i = 0; i < 300; ++i) {  // up to 30 s for them to roll back and exit
+    auto left = c.query(others, {name});
+    if (!left) return fail(std::move(left.error()));
+    if (left->get_int64(0, 0) == 0) return {};
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return fail(ErrorKind::query, "sessions of an earlier cutover process of this run are still active",
+              "wait for them to end (pg_stat_activity, application_name '" + name + "') and run again");
 }
 
 namespace {
@@ -92,7 +128,9 @@ Error changed_plan_error(const std::string& stored_plan, const std::string& new_
 
 Result<bool> PgTarget::begin_run(const RunIdentity& run, bool restart) {
   run_id_ = run.run_id;
+  pool_.set_application_name("cutover " + run_id_);
   return with_connection(pool_, [&](Connection& c) -> Result<bool> {
+    if (auto st = end_stale_sessions(c); !st) return fail(std::move(st.error()));
     if (auto st = c.execute(sql_file("targets/postgres/sql/state_schema.sql")); !st)
       return fail(std::move(st.error()));
     auto prev = c.query("SELECT status, plan_hash, plan::text FROM cutover_state.runs WHERE run_id = $1",
@@ -166,9 +204,29 @@ Status PgTarget::mark_step(const std::string& step) {
   });
 }
 
-Result<std::vector<std::string>> PgTarget::create_table(const TablePlan& table, bool replace) {
+// One transaction: schema, table, defaults (each under a savepoint, so a
+// default PostgreSQL refuses costs a warning), and the step record.
+Result<std::vector<std::string>> PgTarget::create_table(const TablePlan& table, bool replace,
+                                                        const std::string& step) {
+  std::vector<std::string> warnings;
   auto created = with_connection(pool_, [&](Connection& c) -> Status {
-    if (auto st = c.execute(create_schema_sql(table.target_schema)); !st) return st;
+    auto st = c.execute("BEGIN");
+    if (st) st = create_in_transaction(c, table, replace, warnings);
+    if (st && !step.empty())
+      st = c.execute("INSERT INTO cutover_state.steps (run_id, step) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                     {run_id_, step});
+    if (st) st = c.execute("COMMIT");
+    if (!st) (void)c.execute("ROLLBACK");
+    return st;
+  });
+  if (!created) return fail(std::move(created.error()));
+  return warnings;
+}
+
+Status PgTarget::create_in_transaction(Connection& c, const TablePlan& table, bool replace,
+                                       std::vector<std::string>& warnings) {
+  if (auto st = c.execute(create_schema_sql(table.target_schema)); !st) return st;
+  {
     auto exists = c.query("SELECT to_regclass($1) IS NOT NULL",
                           {qualified(table.target_schema, table.target_name)});
     if (!exists) return fail(std::move(exists.error()));
@@ -182,15 +240,17 @@ Result<std::vector<std::string>> PgTarget::create_table(const TablePlan& table, 
       }
       if (auto st = c.execute(drop_table_sql(table)); !st) return st;
     }
-    return c.execute(create_table_sql(table));
-  });
-  if (!created) return fail(std::move(created.error()));
-  std::vector<std::string> warnings;
-  for (const auto& [column, sql] : set_default_sql(table))
-    if (auto st = run_statements({sql}); !st)
+    if (auto st = c.execute(create_table_sql(table)); !st) return st;
+  }
+  for (const auto& [column, sql] : set_default_sql(table)) {
+    if (auto sp = c.execute("SAVEPOINT cutover_default"); !sp) return sp;
+    if (auto st = c.execute(sql); !st) {
       warnings.push_back(fmt::format("column {}: default dropped, PostgreSQL refused it: {}", column,
                                      st.error().message));
-  return warnings;
+      if (auto rb = c.execute("ROLLBACK TO SAVEPOINT cutover_default"); !rb) return rb;
+    }
+  }
+  return {};
 }
 
 Result<std::unique_ptr<ChunkWriter>> PgTarget::open_writer(const TablePlan& table,
@@ -202,44 +262,44 @@ Result<std::unique_ptr<ChunkWriter>> PgTarget::open_writer(const TablePlan& tabl
   return std::make_unique<PgChunkWriter>(pool_, std::move(*conn), table, chunk, run_id_);
 }
 
-Status PgTarget::build_index(const TablePlan& table, const IndexPlan& index) {
-  return run_statements(index_sql(table, index));
+Status PgTarget::build_index(const TablePlan& table, const IndexPlan& index, const std::string& step) {
+  return run_statements(index_sql(table, index), step);
 }
 
-Result<bool> PgTarget::with_not_valid_fallback(const std::string& sql, const std::string& fallback) {
-  auto st = run_statements({sql});
+Result<bool> PgTarget::with_not_valid_fallback(const std::string& sql, const std::string& fallback,
+                                               const std::string& step) {
+  auto st = run_statements({sql}, step);
   if (st) return true;
   if (st.error().sqlstate.rfind("23", 0) != 0) return fail(std::move(st.error()));
-  if (auto st2 = run_statements({fallback}); !st2) return fail(std::move(st2.error()));
+  if (auto st2 = run_statements({fallback}, step); !st2) return fail(std::move(st2.error()));
   return false;
 }
 
-Result<bool> PgTarget::add_foreign_key(const TablePlan& table, const ForeignKeyPlan& fk) {
-  return with_not_valid_fallback(foreign_key_sql(table, fk, false), foreign_key_sql(table, fk, true));
+Result<bool> PgTarget::add_foreign_key(const TablePlan& table, const ForeignKeyPlan& fk, const std::string& step) {
+  return with_not_valid_fallback(foreign_key_sql(table, fk, false), foreign_key_sql(table, fk, true), step);
 }
 
-Result<bool> PgTarget::add_check(const TablePlan& table, const CheckPlan& check) {
-  return with_not_valid_fallback(check_sql(table, check, false), check_sql(table, check, true));
+Result<bool> PgTarget::add_check(const TablePlan& table, const CheckPlan& check, const std::string& step) {
+  return with_not_valid_fallback(check_sql(table, check, false), check_sql(table, check, true), step);
 }
 
-Status PgTarget::restart_identity(const TablePlan& table) {
+Status PgTarget::restart_identity(const TablePlan& table, const std::string& step) {
   auto sql = identity_restart_sql(table);
-  if (sql.empty()) return {};
-  return run_statements({sql});
+  return run_statements(sql.empty() ? std::vector<std::string>{} : std::vector<std::string>{sql}, step);
 }
 
 Status PgTarget::create_view(const std::string& schema, const std::string& name,
                              const std::string& select_sql) {
   return with_connection(pool_, [&](Connection& c) -> Status {
-    auto st = c.execute("BEGIN; SET LOCAL search_path = " + quote_ident(schema) + ", public; CREATE VIEW " +
+    auto st = c.execute("BEGIN; SET LOCAL search_path = " + quote_ident(schema) + ", public; CREATE OR REPLACE VIEW " +
                         qualified(schema, name) + " AS " + select_sql);
     (void)c.execute(st ? "COMMIT" : "ROLLBACK");
     return st;
   });
 }
 
-Status PgTarget::analyze(const TablePlan& table) {
-  return run_statements({"ANALYZE " + qualified(table.target_schema, table.target_name)});
+Status PgTarget::analyze(const TablePlan& table, const std::string& step) {
+  return run_statements({"ANALYZE " + qualified(table.target_schema, table.target_name)}, step);
 }
 
 namespace {
@@ -316,16 +376,15 @@ Result<int64_t> PgTarget::count_rows(const TablePlan& table) {
 Result<std::map<std::string, std::string>> PgTarget::column_sums(
     const TablePlan& table, const std::vector<std::string>& columns) {
   std::map<std::string, std::string> out;
-  if (columns.empty()) return out;
-  std::string select;
-  for (const auto& c : columns)
-    select += fmt::format("{}sum({})::text", select.empty() ? "" : ", ", quote_ident(c));
+  std::string select = "count(*)::text";
+  for (const auto& c : columns) select += fmt::format(", sum({})::text", quote_ident(c));
   return with_connection(pool_, [&](Connection& c) -> Result<std::map<std::string, std::string>> {
     auto r = c.query(fmt::format("SELECT {} FROM {}", select,
                                  qualified(table.target_schema, table.target_name)));
     if (!r) return fail(std::move(r.error()));
+    out[""] = r->get(0, 0);
     for (size_t i = 0; i < columns.size(); ++i)
-      out[columns[i]] = r->get_opt(0, static_cast<int>(i)).value_or("null");
+      out[columns[i]] = r->get_opt(0, static_cast<int>(i) + 1).value_or("null");
     return out;
   });
 }

@@ -23,11 +23,14 @@ class ConnectionPool {
   Result<Connection> acquire();
   // Returns a healthy connection to the pool (broken ones are dropped).
   void release(Connection conn);
+  // application_name of connections opened from now on ("cutover <run id>").
+  void set_application_name(std::string name);
 
  private:
   std::string conninfo_;
   std::mutex mu_;
   std::vector<Connection> idle_;  // guarded by mu_
+  std::string application_name_;  // guarded by mu_
 };
 
 class PgTarget final : public Target {
@@ -44,17 +47,18 @@ class PgTarget final : public Target {
   Result<std::set<std::string>> done_steps() override;
   Status mark_step(const std::string& step) override;
 
-  Result<std::vector<std::string>> create_table(const TablePlan& table, bool replace) override;
+  Result<std::vector<std::string>> create_table(const TablePlan& table, bool replace,
+                                                const std::string& step) override;
   Result<std::unique_ptr<ChunkWriter>> open_writer(const TablePlan& table,
                                                    const ChunkSpec& chunk) override;
 
-  Status build_index(const TablePlan& table, const IndexPlan& index) override;
-  Result<bool> add_foreign_key(const TablePlan& table, const ForeignKeyPlan& fk) override;
-  Result<bool> add_check(const TablePlan& table, const CheckPlan& check) override;
-  Status restart_identity(const TablePlan& table) override;
+  Status build_index(const TablePlan& table, const IndexPlan& index, const std::string& step) override;
+  Result<bool> add_foreign_key(const TablePlan& table, const ForeignKeyPlan& fk, const std::string& step) override;
+  Result<bool> add_check(const TablePlan& table, const CheckPlan& check, const std::string& step) override;
+  Status restart_identity(const TablePlan& table, const std::string& step) override;
   Status create_view(const std::string& schema, const std::string& name,
                      const std::string& select_sql) override;
-  Status analyze(const TablePlan& table) override;
+  Status analyze(const TablePlan& table, const std::string& step) override;
 
   Result<int> detach_foreign_keys(const std::vector<std::string>& tables) override;
   Result<std::vector<std::string>> reattach_foreign_keys() override;
@@ -67,10 +71,17 @@ class PgTarget final : public Target {
 
  private:
   explicit PgTarget(std::string url) : pool_(std::move(url)) {}
-  // Runs statements on a pooled connection.
-  Status run_statements(const std::vector<std::string>& sql);
+  // Runs statements on a pooled connection, in one transaction that also
+  // records `step` (when not empty).
+  Status run_statements(const std::vector<std::string>& sql, const std::string& step = {});
   // Runs `sql`; on a data violation (23xxx) runs `fallback` instead.
-  Result<bool> with_not_valid_fallback(const std::string& sql, const std::string& fallback);
+  Result<bool> with_not_valid_fallback(const std::string& sql, const std::string& fallback,
+                                       const std::string& step);
+  // Ends server sessions left by an earlier process of this run (a killed
+  // client's backend may still be building an index or copying a chunk).
+  Status end_stale_sessions(Connection& c);
+  Status create_in_transaction(Connection& c, const TablePlan& table, bool replace,
+                               std::vector<std::string>& warnings);
 
   ConnectionPool pool_;
   std::string server_version_;
