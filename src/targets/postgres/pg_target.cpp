@@ -79,16 +79,24 @@ Result<std::unique_ptr<PgTarget>> PgTarget::open(const std::string& url) {
   return t;
 }
 
-Status PgTarget::run_statements(const std::vector<std::string>& sql, const std::string& step) {
+Status PgTarget::in_step(const std::string& step, const std::function<Status(Connection&)>& body) {
   return with_connection(pool_, [&](Connection& c) -> Status {
     Status st = c.execute("BEGIN");
-    for (size_t i = 0; st && i < sql.size(); ++i) st = c.execute(sql[i]);
+    if (st) st = body(c);
     if (st && !step.empty())
       st = c.execute("INSERT INTO cutover_state.steps (run_id, step) VALUES ($1, $2) ON CONFLICT DO NOTHING",
                      {run_id_, step});
     if (st) st = c.execute("COMMIT");
     if (!st) (void)c.execute("ROLLBACK");
     return st;
+  });
+}
+
+Status PgTarget::run_statements(const std::vector<std::string>& sql, const std::string& step) {
+  return in_step(step, [&](Connection& c) -> Status {
+    for (const auto& s : sql)
+      if (auto st = c.execute(s); !st) return st;
+    return {};
   });
 }
 
@@ -209,16 +217,7 @@ Status PgTarget::mark_step(const std::string& step) {
 Result<std::vector<std::string>> PgTarget::create_table(const TablePlan& table, bool replace,
                                                         const std::string& step) {
   std::vector<std::string> warnings;
-  auto created = with_connection(pool_, [&](Connection& c) -> Status {
-    auto st = c.execute("BEGIN");
-    if (st) st = create_in_transaction(c, table, replace, warnings);
-    if (st && !step.empty())
-      st = c.execute("INSERT INTO cutover_state.steps (run_id, step) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                     {run_id_, step});
-    if (st) st = c.execute("COMMIT");
-    if (!st) (void)c.execute("ROLLBACK");
-    return st;
-  });
+  auto created = in_step(step, [&](Connection& c) { return create_in_transaction(c, table, replace, warnings); });
   if (!created) return fail(std::move(created.error()));
   return warnings;
 }

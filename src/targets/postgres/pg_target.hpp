@@ -5,6 +5,7 @@
 // connection from an internal pool (one connection per concurrent caller).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -71,6 +72,9 @@ class PgTarget final : public Target {
 
  private:
   explicit PgTarget(std::string url) : pool_(std::move(url)) {}
+  // Runs body(c) on a pooled connection inside BEGIN ... COMMIT, recording
+  // `step` (when not empty) in the same transaction; rolls back on error.
+  Status in_step(const std::string& step, const std::function<Status(Connection&)>& body);
   // Runs statements on a pooled connection, in one transaction that also
   // records `step` (when not empty).
   Status run_statements(const std::vector<std::string>& sql, const std::string& step = {});
