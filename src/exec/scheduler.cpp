@@ -9,7 +9,6 @@
 #include <thread>
 
 #include "exec/chunk_runner.hpp"
-#include "targets/postgres/pg_identifiers.hpp"
 
 namespace cutover {
 
@@ -127,9 +126,7 @@ void Scheduler::create_tables() {
 // --data-only: chunks land in any order, so the target's foreign keys on
 // the loaded tables are set aside for the load (saved in the run state).
 bool Scheduler::detach_foreign_keys() {
-  std::vector<std::string> names;
-  for (const auto& t : plan_.tables) names.push_back(pg::qualified(t.target_schema, t.target_name));
-  auto n = target_.detach_foreign_keys(names);
+  auto n = target_.detach_foreign_keys(plan_.tables);
   if (!n) {
     run_.errors.push_back(n.error().describe());
     return false;

@@ -121,11 +121,11 @@ class Target {
                              const std::string& select_sql) = 0;
   virtual Status analyze(const TablePlan& table, const std::string& step) = 0;
 
-  // --data-only: foreign keys from or to `tables` (qualified names) are
+  // --data-only: foreign keys from or to `tables` are
   // saved in the run state and dropped, so chunks can land in any order;
   // reattach re-adds them (NOT VALID when the data violates one) and
   // returns warnings. Both are crash-safe and idempotent.
-  virtual Result<int> detach_foreign_keys(const std::vector<std::string>& tables) = 0;
+  virtual Result<int> detach_foreign_keys(const std::vector<TablePlan>& tables) = 0;
   virtual Result<std::vector<std::string>> reattach_foreign_keys() = 0;
 
   // Verification.

@@ -319,10 +319,12 @@ std::string text_array(const std::vector<std::string>& items) {
 
 }  // namespace
 
-Result<int> PgTarget::detach_foreign_keys(const std::vector<std::string>& tables) {
+Result<int> PgTarget::detach_foreign_keys(const std::vector<TablePlan>& tables) {
+  std::vector<std::string> names;
+  for (const auto& t : tables) names.push_back(qualified(t.target_schema, t.target_name));
   return with_connection(pool_, [&](Connection& c) -> Result<int> {
     if (auto st = c.execute("BEGIN"); !st) return fail(std::move(st.error()));
-    auto saved = c.query(sql_file("targets/postgres/sql/detach_foreign_keys.sql"), {run_id_, text_array(tables)});
+    auto saved = c.query(sql_file("targets/postgres/sql/detach_foreign_keys.sql"), {run_id_, text_array(names)});
     Status st = saved ? Status{} : fail(std::move(saved.error()));
     for (int i = 0; st && i < saved->rows(); ++i)
       st = c.execute(fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", saved->get(i, 0),

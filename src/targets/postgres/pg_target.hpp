@@ -61,7 +61,7 @@ class PgTarget final : public Target {
                      const std::string& select_sql) override;
   Status analyze(const TablePlan& table, const std::string& step) override;
 
-  Result<int> detach_foreign_keys(const std::vector<std::string>& tables) override;
+  Result<int> detach_foreign_keys(const std::vector<TablePlan>& tables) override;
   Result<std::vector<std::string>> reattach_foreign_keys() override;
 
   Result<int64_t> count_rows(const TablePlan& table) override;
