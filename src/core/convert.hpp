@@ -76,6 +76,11 @@ std::optional<DecimalParts> split_decimal(std::string_view text);
 // Shortest decimal text that reads back to exactly the same double, without
 // exponent ("0.1", "1e+20" -> "100000000000000000000"). Requires finite v.
 std::string decimal_from_double(double v);
+// Fast path of the shortest round-trip text for the common case of a double
+// holding a short decimal (at most 15 significant digits and 8 decimal
+// places, e.g. 19.99): writes the same plain text fmt's shortest form gives
+// and returns true; false (out untouched) when the slow path must decide.
+bool short_decimal_from_double(double v, std::string& out);
 
 // Digits before and after the point of a normalized decimal ("-12.340" -> {2,3}).
 // A lone leading zero is not an integer digit: "0.5" -> {0,1}, "0" -> {0,0},
@@ -90,6 +95,9 @@ std::string format_timestamp(int64_t micros);    // "2024-05-01 13:45:00.25"
 std::string format_time_of_day(int64_t micros);  // "13:45:00.25"; 86400000000 -> "24:00:00"
 
 bool is_valid_utf8(std::string_view text);
+// True when every byte is in 0x01..0x7F: valid UTF-8 without NUL bytes, one
+// character per byte. Checks eight bytes at a time (the hot path of text).
+bool is_plain_ascii(std::string_view text);
 
 // Shortens a value for an error message: at most max_bytes, on a UTF-8
 // boundary, non-printable bytes escaped, "…(N bytes)" appended when cut.

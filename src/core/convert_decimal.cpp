@@ -96,7 +96,36 @@ std::optional<std::string> normalize_decimal(std::string_view text) {
   return out;
 }
 
+bool short_decimal_from_double(double v, std::string& out) {
+  // If r / 10^s (one correctly rounded division of two exact doubles) gives
+  // back v, the decimal r·10^-s reads back to v. Decimals of at most 15
+  // significant digits never share a double, so the first such s gives the
+  // shortest text, the one fmt's "{}" writes.
+  static constexpr double k_pow10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+  if (!std::isfinite(v) || v == 0) return false;
+  for (int s = 0; s < 9; ++s) {
+    double r = std::nearbyint(v * k_pow10[s]);
+    if (std::fabs(r) >= 1e15) return false;
+    if (r / k_pow10[s] != v) continue;
+    auto digits = static_cast<int64_t>(std::fabs(r));
+    char buf[32];
+    char* end = buf + sizeof buf;
+    char* p = end;
+    for (int k = 0; k <= s || digits > 0; ++k) {
+      if (k == s && s > 0) *--p = '.';
+      *--p = static_cast<char>('0' + digits % 10);
+      digits /= 10;
+    }
+    if (r < 0) *--p = '-';
+    out.assign(p, end);
+    return true;
+  }
+  return false;
+}
+
 std::string decimal_from_double(double v) {
+  std::string fast;
+  if (short_decimal_from_double(v, fast)) return fast;
   // fmt's "{}" is the shortest text that reads back to the same double.
   auto plain = normalize_decimal(fmt::format("{}", v));
   return plain ? *plain : std::string("NaN");  // only for non-finite input

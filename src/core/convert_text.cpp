@@ -1,4 +1,5 @@
 // UUID text, UTF-8 validation and display shortening of convert.hpp.
+#include <cstring>
 #include <fmt/format.h>
 
 #include "core/convert.hpp"
@@ -89,6 +90,23 @@ std::string format_uuid(const uint8_t bytes[16]) {
     out += k_hex[bytes[i] & 0x0F];
   }
   return out;
+}
+
+bool is_plain_ascii(std::string_view text) {
+  constexpr uint64_t k_ones = 0x0101010101010101ULL;
+  constexpr uint64_t k_highs = 0x8080808080808080ULL;
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, text.data() + i, sizeof w);
+    // A zero byte sets its high bit in (w - ones) & ~w; a high byte sets it in w.
+    if (((w - k_ones) & ~w & k_highs) != 0 || (w & k_highs) != 0) return false;
+  }
+  for (; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c == 0 || c >= 0x80) return false;
+  }
+  return true;
 }
 
 bool is_valid_utf8(std::string_view text) {

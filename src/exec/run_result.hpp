@@ -42,10 +42,18 @@ struct TableResult {
   std::vector<std::string> warnings;
 };
 
+// One DDL step after the data (primary key, index, check, foreign key,
+// identity, ANALYZE) and how long it took; steps of different tables overlap.
+struct StepTiming {
+  std::string step;  // "pk:public.orders", "index:public.orders_customer_idx", ...
+  double seconds = 0;
+};
+
 struct RunResult {
   std::vector<TableResult> tables;
   std::vector<std::string> errors;    // run-level (connect, FK failures ...)
   std::vector<std::string> warnings;  // run-level
+  std::vector<StepTiming> steps;  // in completion order
   std::vector<std::string> views_created;
   std::vector<std::string> views_not_migrated;  // "name: reason"
   bool resumed = false;
@@ -54,6 +62,7 @@ struct RunResult {
   double seconds = 0;          // the whole command, wall clock
   double plan_seconds = 0;     // catalog, profiling, planning
   double copy_seconds = 0;     // data with keys, indexes, checks and FKs (they overlap)
+  double data_seconds = 0;     // copy start to the last chunk's commit
   double post_seconds = 0;     // views
   double verify_seconds = 0;
 };

@@ -94,6 +94,7 @@ void Scheduler::table_failed(size_t t, const Error& e) {
 void Scheduler::step(size_t t, const std::string& name,
                      const std::function<Status(const std::string&)>& fn) {
   if (step_done(name)) return;
+  double started = now();
   auto st = fn(name);
   for (int attempt = 0; !st && st.error().retryable && attempt < 3 && !cancel_; ++attempt) {
     progress_.message(fmt::format("{} failed, retrying: {}", name, st.error().describe()));
@@ -106,6 +107,7 @@ void Scheduler::step(size_t t, const std::string& name,
   }
   std::lock_guard lock(steps_mu_);
   steps_.insert(name);
+  if (!name.starts_with("table:")) run_.steps.push_back({name, now() - started});
 }
 
 void Scheduler::create_tables() {
@@ -172,6 +174,7 @@ RunResult Scheduler::run(bool resumed) {
   }
   if (plan_.options.mode == Mode::data_only && !cancel_) reattach_foreign_keys();
   run_.copy_seconds = now() - start_;
+  for (const auto& ts : tables_) run_.data_seconds = std::max(run_.data_seconds, ts->last_end - start_);
   report_skipped_foreign_keys();
   double views_start = now();
   create_views();

@@ -93,6 +93,8 @@ json build_report(const MigrationPlan& plan, const RunResult& run, const ReportM
   json renames = json::array();
   for (const auto& n : plan.renames)
     renames.push_back({{"kind", n.kind}, {"source", n.source}, {"target", n.target}, {"reason", n.reason}});
+  json steps = json::array();
+  for (const auto& s : run.steps) steps.push_back({{"step", s.step}, {"seconds", s.seconds}});
   return {{"cutover_version", CUTOVER_VERSION}, {"command", meta.command}, {"run_id", meta.run_id},
           {"status", run_status(code)}, {"exit_code", code},
           {"started_at", meta.started_at}, {"finished_at", meta.finished_at},
@@ -101,12 +103,13 @@ json build_report(const MigrationPlan& plan, const RunResult& run, const ReportM
           {"mode", to_string(plan.options.mode)}, {"resumed", run.resumed},
           {"verified", run.verified}, {"consistency", meta.consistency},
           {"duration_seconds", {{"total", run.seconds}, {"plan", run.plan_seconds},
-                                {"copy", run.copy_seconds}, {"views", run.post_seconds},
+                                {"copy", run.copy_seconds}, {"data", run.data_seconds},
+                                {"views", run.post_seconds},
                                 {"verify", run.verify_seconds}}},
           {"totals", {{"tables", run.tables.size()}, {"rows_copied", rows}, {"rows_rejected", rejected},
                       {"bytes", bytes}, {"rows_per_second", per_second(static_cast<double>(moved_rows), run.copy_seconds)},
                       {"mb_per_second", per_second(static_cast<double>(moved_bytes) / 1e6, run.copy_seconds)}}},
-          {"key_totals", key_totals}, {"tables", tables}, {"renames", renames},
+          {"key_totals", key_totals}, {"tables", tables}, {"renames", renames}, {"steps", steps},
           {"views_created", run.views_created}, {"views_not_migrated", run.views_not_migrated},
           {"not_migrated", plan.not_migrated}, {"warnings", run.warnings}, {"errors", run.errors}};
 }

@@ -3,6 +3,9 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <random>
+
+#include <fmt/format.h>
 
 #include "core/convert.hpp"
 
@@ -219,6 +222,42 @@ TEST(ConvertDecimal, FromDouble) {
   EXPECT_EQ(tiny, "0." + std::string(323, '0') + "5");
 }
 
+// The fast path must write exactly what the shortest round-trip path writes.
+void expect_fast_path_agrees(double v) {
+  std::string fast;
+  if (!short_decimal_from_double(v, fast)) return;
+  auto slow = normalize_decimal(fmt::format("{}", v));
+  ASSERT_TRUE(slow.has_value());
+  ASSERT_EQ(fast, *slow) << "value " << fmt::format("{}", v);
+}
+
+TEST(ConvertDecimal, ShortFastPathAgreesWithShortest) {
+  std::mt19937_64 rng(42);
+  static constexpr double k_pow10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10};
+  int taken = 0;
+  for (int n = 0; n < 300'000; ++n) {
+    auto r = static_cast<int64_t>(rng() % 2'000'000'000'000'000ULL) - 1'000'000'000'000'000LL;
+    r >>= rng() % 50;  // every magnitude
+    double v = static_cast<double>(r) / k_pow10[rng() % 11];
+    std::string fast;
+    taken += short_decimal_from_double(v, fast) ? 1 : 0;
+    expect_fast_path_agrees(v);
+    double bits_value;
+    uint64_t bits = rng();
+    std::memcpy(&bits_value, &bits, sizeof bits);
+    expect_fast_path_agrees(bits_value);
+  }
+  EXPECT_GT(taken, 100'000);  // the common case does take the fast path
+  for (double v : {0.1, 0.05, 19.99, -2.5, 1e-8, 1.5e-7, 999999999999999.0, 1e15, 123456.789, 0.30000000000000004})
+    expect_fast_path_agrees(v);
+  std::string out = "untouched";
+  EXPECT_FALSE(short_decimal_from_double(0.30000000000000004, out));
+  EXPECT_FALSE(short_decimal_from_double(-0.0, out));
+  EXPECT_EQ(out, "untouched");
+  EXPECT_TRUE(short_decimal_from_double(0.05, out));
+  EXPECT_EQ(out, "0.05");
+}
+
 TEST(ConvertDecimal, Shape) {
   auto shape = [](const char* s) {
     DecimalShape d = decimal_shape(s);
@@ -245,6 +284,22 @@ TEST(ConvertFormat, DatesAndTimestamps) {
   EXPECT_EQ(format_time_of_day(0), "00:00:00");
   EXPECT_EQ(format_time_of_day(49'507'500'000LL), "13:45:07.5");
   EXPECT_EQ(format_time_of_day(k_day), "24:00:00");
+}
+
+TEST(ConvertUtf8, PlainAscii) {
+  EXPECT_TRUE(is_plain_ascii(""));
+  EXPECT_TRUE(is_plain_ascii("plain ascii, longer than eight bytes ~\x7f"));
+  // A NUL or a high byte at every position, in every alignment.
+  std::string base(40, 'a');
+  for (size_t at = 0; at < base.size(); ++at) {
+    for (char bad : {'\0', '\x80', '\xff', '\xc3'}) {
+      std::string s = base;
+      s[at] = bad;
+      EXPECT_FALSE(is_plain_ascii(s)) << "byte " << int(static_cast<unsigned char>(bad)) << " at " << at;
+      EXPECT_FALSE(is_plain_ascii(std::string_view(s).substr(at % 8))) << at;
+    }
+  }
+  EXPECT_TRUE(is_plain_ascii(std::string(17, '\x01')));
 }
 
 TEST(ConvertUtf8, Validation) {

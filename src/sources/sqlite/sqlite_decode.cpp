@@ -78,6 +78,7 @@ std::string real_as_text(double v) {
 }
 
 std::string_view shortest_decimal(double v, std::string& scratch) {
+  if (short_decimal_from_double(v, scratch)) return scratch;
   scratch.clear();
   fmt::format_to(std::back_inserter(scratch), "{}", v);
   if (scratch.find_first_of("eE") != std::string::npos)
@@ -101,22 +102,32 @@ ColumnDecoder::ColumnDecoder(const ColumnPlan& plan)
   jsonb_ = starts_with_ci(target_type_, "jsonb");
 }
 
-bool ColumnDecoder::decode(sqlite3_stmt* stmt, int i, RowBatch& batch, DecodeContext& ctx) const {
+Stored read_stored(sqlite3_stmt* stmt, int i) {
+  sqlite3_value* value = sqlite3_column_value(stmt, i);
   Stored v;
-  v.type = sqlite3_column_type(stmt, i);
+  v.type = sqlite3_value_type(value);
   switch (v.type) {
-    case SQLITE_NULL: batch.put_null(); return true;
-    case SQLITE_INTEGER: v.i = sqlite3_column_int64(stmt, i); break;
-    case SQLITE_FLOAT: v.f = sqlite3_column_double(stmt, i); break;
+    case SQLITE_NULL: break;
+    case SQLITE_INTEGER: v.i = sqlite3_value_int64(value); break;
+    case SQLITE_FLOAT: v.f = sqlite3_value_double(value); break;
     case SQLITE_TEXT: {
-      const char* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
-      v.bytes = {p ? p : "", static_cast<size_t>(sqlite3_column_bytes(stmt, i))};
+      const char* p = reinterpret_cast<const char*>(sqlite3_value_text(value));
+      v.bytes = {p ? p : "", static_cast<size_t>(sqlite3_value_bytes(value))};
       break;
     }
     default: {
-      const char* p = static_cast<const char*>(sqlite3_column_blob(stmt, i));
-      v.bytes = {p ? p : "", static_cast<size_t>(sqlite3_column_bytes(stmt, i))};
+      const char* p = static_cast<const char*>(sqlite3_value_blob(value));
+      v.bytes = {p ? p : "", static_cast<size_t>(sqlite3_value_bytes(value))};
     }
+  }
+  return v;
+}
+
+bool ColumnDecoder::decode(sqlite3_stmt* stmt, int i, RowBatch& batch, DecodeContext& ctx) const {
+  Stored v = read_stored(stmt, i);
+  if (v.type == SQLITE_NULL) {
+    batch.put_null();
+    return true;
   }
   switch (kind_) {
     case ValueKind::int16:

@@ -56,6 +56,19 @@ struct DecodeContext {
   void fire(Fired f) { ++fired[static_cast<size_t>(f)]; }
 };
 
+// One stored value of the current row, read through a single
+// sqlite3_column_value() call: each sqlite3_column_* accessor takes and
+// releases the connection's API state, which costs more than the value
+// itself on narrow columns. The view points into the statement's row and is
+// valid until the next step.
+struct Stored {
+  int type = SQLITE_NULL;
+  int64_t i = 0;
+  double f = 0;
+  std::string_view bytes;
+};
+Stored read_stored(sqlite3_stmt* stmt, int i);
+
 class ColumnDecoder {
  public:
   explicit ColumnDecoder(const ColumnPlan& plan);
@@ -67,12 +80,6 @@ class ColumnDecoder {
   const std::string& source_name() const { return source_name_; }
 
  private:
-  struct Stored {  // one stored value of the current row
-    int type = SQLITE_NULL;
-    int64_t i = 0;
-    double f = 0;
-    std::string_view bytes;
-  };
   bool integer(const Stored& v, RowBatch& b, DecodeContext& ctx) const;
   bool floating(const Stored& v, RowBatch& b, DecodeContext& ctx) const;
   bool decimal(const Stored& v, RowBatch& b, DecodeContext& ctx) const;

@@ -64,6 +64,11 @@ bool ColumnDecoder::text(const Stored& v, RowBatch& b, DecodeContext& ctx) const
     ctx.fire(Fired::number_as_text);
     return put_checked_text(ctx.scratch, b, ctx);
   }
+  if (v.type == SQLITE_TEXT && is_plain_ascii(v.bytes) &&
+      (!max_chars_ || static_cast<int64_t>(v.bytes.size()) <= *max_chars_)) {
+    b.put_text(v.bytes);
+    return true;
+  }
   if (!is_valid_utf8(v.bytes)) {
     const char* what = v.type == SQLITE_TEXT ? "text is not valid UTF-8 (SQLite does not check)"
                                              : "blob is not UTF-8 text";

@@ -58,18 +58,15 @@ class ColumnProfiler {
 
   void add(sqlite3_stmt* stmt, int i) {
     ++p_.rows;
-    switch (sqlite3_column_type(stmt, i)) {
+    Stored v = read_stored(stmt, i);
+    switch (v.type) {
       case SQLITE_NULL: ++p_.nulls; break;
-      case SQLITE_INTEGER: add_integer(sqlite3_column_int64(stmt, i)); break;
-      case SQLITE_FLOAT: add_real(sqlite3_column_double(stmt, i)); break;
-      case SQLITE_TEXT: {
-        const char* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
-        add_text({p, static_cast<size_t>(sqlite3_column_bytes(stmt, i))});
-        break;
-      }
+      case SQLITE_INTEGER: add_integer(v.i); break;
+      case SQLITE_FLOAT: add_real(v.f); break;
+      case SQLITE_TEXT: add_text(v.bytes); break;
       default:
         ++p_.blobs;
-        if (sqlite3_column_bytes(stmt, i) == 16) ++p_.blobs_16;
+        if (v.bytes.size() == 16) ++p_.blobs_16;
     }
   }
 
