@@ -6,6 +6,7 @@
 #   pg-server.sh start DIR PORT   create (first time) and start a cluster in DIR,
 #                                 listening on 127.0.0.1:PORT; creates database cutover
 #   pg-server.sh stop DIR         stop it (does nothing if it is not running)
+#   pg-server.sh restart DIR      fast restart of a running server (ends every session; tests use it)
 #   pg-server.sh status DIR       exit 0 and print the URL if running, exit 3 if not
 #
 # Layout: DIR/data (cluster), DIR/run (unix socket), DIR/log/postgresql.log, DIR/port.
@@ -16,7 +17,7 @@ set -euo pipefail
 pg_bin="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 
 usage() {
-  echo "usage: $0 start DIR PORT | stop DIR | status DIR" >&2
+  echo "usage: $0 start DIR PORT | stop DIR | restart DIR | status DIR" >&2
   exit 2
 }
 
@@ -103,6 +104,17 @@ stop() {
   fi
 }
 
+restart() {
+  local dir="$1"
+  is_running "$dir" || { echo "pg-server: no server running in $dir" >&2; return 1; }
+  local port
+  port="$(cat "$dir/port")"
+  as_owner "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/log/postgresql.log" -m fast -w -t 60 \
+    -o "-p $port -k $dir/run" restart >/dev/null
+  wait_ready "$port" || { echo "pg-server: not ready after 30 s on port $port" >&2; return 1; }
+  echo "pg-server: restarted the server in $dir"
+}
+
 status() {
   local dir="$1"
   if is_running "$dir"; then
@@ -116,6 +128,7 @@ status() {
 case "${1:-}" in
   start) [ $# -eq 3 ] || usage; start "$2" "$3" ;;
   stop) [ $# -eq 2 ] || usage; stop "$2" ;;
+  restart) [ $# -eq 2 ] || usage; restart "$2" ;;
   status) [ $# -eq 2 ] || usage; status "$2" ;;
   *) usage ;;
 esac

@@ -32,6 +32,7 @@ struct TableResult {
   double seconds = 0;
   int chunks = 0;
   int chunks_resumed = 0;  // already committed by an earlier, interrupted run
+  int retries = 0;         // chunk attempts and DDL steps retried after a retryable error
   int64_t resumed_rows = 0;   // rows of those chunks (not copied by this run)
   int64_t resumed_bytes = 0;
   uint64_t checksum = 0;   // sum of chunk checksums

@@ -98,6 +98,10 @@ void Scheduler::step(size_t t, const std::string& name,
   auto st = fn(name);
   for (int attempt = 0; !st && st.error().retryable && attempt < 3 && !cancel_; ++attempt) {
     progress_.message(fmt::format("{} failed, retrying: {}", name, st.error().describe()));
+    {
+      std::lock_guard lock(tables_[t]->mu);
+      ++tables_[t]->result.retries;
+    }
     sleep_backoff(attempt);
     st = fn(name);
   }

@@ -55,6 +55,10 @@ void Scheduler::run_chunk_task(TaskPool& pool, size_t t, size_t c) {
     if (out || !out.error().retryable || cancel_) break;
     progress_.rows_copied(t, -sent_rows, 0);
     sent_rows = 0;
+    {
+      std::lock_guard lock(ts.mu);
+      ++ts.result.retries;
+    }
     progress_.message(fmt::format("{} chunk {} attempt {} failed, retrying: {}", key_of(tp),
                                   chunk.index, attempt + 1, out.error().describe()));
     sleep_backoff(attempt);

@@ -39,6 +39,7 @@ json table_json(const TableResult& r, const TablePlan* plan) {
             {"bytes", r.bytes}, {"seconds", r.seconds},
             {"rows_per_second", per_second(static_cast<double>(r.copied_rows - r.resumed_rows), r.seconds)},
             {"chunks", r.chunks}, {"chunks_resumed", r.chunks_resumed},
+            {"retries", r.retries},
             {"checksum", checksum_hex(r.checksum)}, {"rules", r.rules.counts},
             {"key_totals", totals}, {"errors", r.errors}, {"warnings", r.warnings}};
   if (plan) {

@@ -18,10 +18,9 @@
 #include <fmt/format.h>
 #include <sys/wait.h>
 
+#include "child_process.hpp"
 #include "compare.hpp"
 #include "harness.hpp"
-
-extern char** environ;
 
 namespace cutover::it {
 namespace {
@@ -32,7 +31,6 @@ using Seconds = std::chrono::duration<double>;
 constexpr int k_parent_rows = 200000;
 constexpr int k_child_rows = 30000;
 constexpr int k_event_rows = 12000;  // keyless; every distinct row occurs 120 times
-constexpr double k_run_limit_s = 120;
 const std::vector<std::string> k_tables = {"parent", "child", "events"};
 // Active sessions of other clients on the test's database: the cutover under test.
 const std::string k_active_sessions =
@@ -62,71 +60,6 @@ std::string source_sql() {
     COMMIT;)",
                      k_parent_rows, k_child_rows, k_parent_rows, k_event_rows);
 }
-
-// A cutover process started without a shell; killed and reaped if the test
-// leaves before it ends.
-class Child {
- public:
-  Child(const std::vector<std::string>& args, std::string base) : base_(std::move(base)) {
-    std::vector<char*> argv{const_cast<char*>(CUTOVER_BINARY)};
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    std::string out = base_ + ".out", err = base_ + ".err";
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int rc = posix_spawn(&pid_, CUTOVER_BINARY, &fa, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&fa);
-    if (rc != 0)
-      throw std::runtime_error(fmt::format("cannot start {}: errno {}", CUTOVER_BINARY, rc));
-  }
-  Child(const Child&) = delete;
-  Child& operator=(const Child&) = delete;
-  ~Child() {
-    if (!code_) signal_and_wait(SIGKILL);
-  }
-
-  // The exit code (128 + signal when killed) if it ends within `limit_s`.
-  std::optional<int> wait_for(double limit_s) {
-    auto end = Clock::now() + Seconds(limit_s);
-    while (!poll() && Clock::now() < end) std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    return code_;
-  }
-  int finish() {
-    if (auto code = wait_for(k_run_limit_s)) return *code;
-    signal_and_wait(SIGKILL);
-    throw std::runtime_error(
-        fmt::format("cutover ran longer than {} s; killed it\n{}", k_run_limit_s, log()));
-  }
-  int signal_and_wait(int sig) {
-    if (!code_) ::kill(pid_, sig);  // not yet reaped, so the pid is still ours
-    int status = 0;
-    while (!code_ && ::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
-    }
-    if (!code_) code_ = decode(status);
-    return *code_;
-  }
-  bool running() { return !poll(); }
-  std::string log() const {
-    return fmt::format("--- stderr ---\n{}--- stdout ---\n{}", read_file(base_ + ".err"),
-                       read_file(base_ + ".out"));
-  }
-
- private:
-  static int decode(int status) {
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  }
-  bool poll() {
-    int status = 0;
-    if (!code_ && ::waitpid(pid_, &status, WNOHANG) == pid_) code_ = decode(status);
-    return code_.has_value();
-  }
-  std::string base_;
-  pid_t pid_ = -1;
-  std::optional<int> code_;
-};
 
 int64_t as_int(const Cell& c) { return c ? std::stoll(*c) : -1; }
 

@@ -1,0 +1,93 @@
+// A cutover child process for tests that kill, interrupt or race it: started
+// without a shell (posix_spawn), stdout/stderr into files, killed and reaped
+// if the test leaves before it ends. Header-only: used by a few test files.
+#pragma once
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "harness.hpp"
+
+extern char** environ;
+
+namespace cutover::it {
+
+// A cutover process started without a shell; killed and reaped if the test
+// leaves before it ends.
+class Child {
+ public:
+  Child(const std::vector<std::string>& args, std::string base) : base_(std::move(base)) {
+    std::vector<char*> argv{const_cast<char*>(CUTOVER_BINARY)};
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    std::string out = base_ + ".out", err = base_ + ".err";
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int rc = posix_spawn(&pid_, CUTOVER_BINARY, &fa, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (rc != 0)
+      throw std::runtime_error(fmt::format("cannot start {}: errno {}", CUTOVER_BINARY, rc));
+  }
+  Child(const Child&) = delete;
+  Child& operator=(const Child&) = delete;
+  ~Child() {
+    if (!code_) signal_and_wait(SIGKILL);
+  }
+
+  // The exit code (128 + signal when killed) if it ends within `limit_s`.
+  std::optional<int> wait_for(double limit_s) {
+    auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(limit_s);
+    while (!poll() && std::chrono::steady_clock::now() < end) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    return code_;
+  }
+  int finish(double limit_s = 120) {
+    if (auto code = wait_for(limit_s)) return *code;
+    signal_and_wait(SIGKILL);
+    throw std::runtime_error(
+        fmt::format("cutover ran longer than {} s; killed it\n{}", limit_s, log()));
+  }
+  int signal_and_wait(int sig) {
+    if (!code_) ::kill(pid_, sig);  // not yet reaped, so the pid is still ours
+    int status = 0;
+    while (!code_ && ::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (!code_) code_ = decode(status);
+    return *code_;
+  }
+  bool running() { return !poll(); }
+  std::string log() const {
+    return fmt::format("--- stderr ---\n{}--- stdout ---\n{}", read_file(base_ + ".err"),
+                       read_file(base_ + ".out"));
+  }
+
+ private:
+  static int decode(int status) {
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  }
+  bool poll() {
+    int status = 0;
+    if (!code_ && ::waitpid(pid_, &status, WNOHANG) == pid_) code_ = decode(status);
+    return code_.has_value();
+  }
+  std::string base_;
+  pid_t pid_ = -1;
+  std::optional<int> code_;
+};
+
+}  // namespace cutover::it
