@@ -35,6 +35,12 @@ ratio_if_ok() {
   calc 'a / b' '%.2f' "a=${WALL[$3]}" "b=${WALL[$4]}"
 }
 
+# phase_ratio SECONDS: cutover's phase SECONDS over the pipeline limit's wall, or null.
+phase_ratio() {
+  [[ ${STATUS[cutover]:-} == ok && ${STATUS[pipeline_limit]:-} == ok && -n $1 && $1 != null ]] || { echo null; return; }
+  calc 'a / b' '%.2f' "a=$1" "b=${WALL[pipeline_limit]}"
+}
+
 results_stem() {
   if [[ -n ${BENCH_OUT:-} ]]; then echo "$BENCH_OUT"; return; fi
   local stem n=2
@@ -59,7 +65,9 @@ results_text() {
   done
   echo
   echo "cutover rows/s / pgloader rows/s     = $RATIO_PGLOADER   (> 1: cutover is faster)"
-  echo "cutover time / pipeline-limit time   = $RATIO_LIMIT   (1.0: cutover runs at the limit)"
+  echo "cutover time / pipeline-limit time   = $RATIO_LIMIT   (whole run: profiling, data, keys, FKs, verify)"
+  echo "cutover data phase / pipeline limit  = $RATIO_DATA   (first chunk to last commit: the work the limit measures)"
+  echo "cutover profile + data / limit       = $RATIO_PLAN_DATA   (adds the full profiling scan that picks exact types)"
   echo
   echo "row counts: table sqlite ${TOOLS[*]}"
   for table in "${TABLES[@]}"; do
@@ -103,12 +111,14 @@ results_json() {
     --argjson gen "${GEN_S:-null}" --arg load "$LOADAVG_START" --argjson cores "$(nproc)" \
     --arg pg "$PG_VERSION" --arg pgl "$PGLOADER_VERSION" --arg sq "$SQLITE_VERSION" \
     --argjson runs "$runs" --argjson rp "$RATIO_PGLOADER" --argjson rl "$RATIO_LIMIT" \
+    --argjson rd "$RATIO_DATA" --argjson rpd "$RATIO_PLAN_DATA" \
     '{date: $date, scale: ($scale | tonumber), jobs: $jobs,
       dataset: {file: $file, bytes: $bytes, total_rows: $rows, rows: $src, generate_s: $gen},
       machine: {cores: $cores, loadavg_start: $load},
       versions: {postgresql: $pg, pgloader: $pgl, sqlite3: $sq},
       runs: $runs,
-      ratios: {cutover_rows_per_s_over_pgloader: $rp, cutover_time_over_pipeline_limit: $rl}}'
+      ratios: {cutover_rows_per_s_over_pgloader: $rp, cutover_time_over_pipeline_limit: $rl,
+               cutover_data_phase_over_pipeline_limit: $rd, cutover_plan_and_data_over_pipeline_limit: $rpd}}'
 }
 
 write_results() {
@@ -117,6 +127,12 @@ write_results() {
   SQLITE_VERSION=$(sqlite3 --version | cut -d' ' -f1)
   RATIO_PGLOADER=$(ratio_if_ok cutover pgloader pgloader cutover)
   RATIO_LIMIT=$(ratio_if_ok cutover pipeline_limit cutover pipeline_limit)
+  local data_s plan_s
+  data_s=$(jq -r '.duration_seconds.data // empty' "$WORK/cutover-report.json" 2>/dev/null || true)
+  plan_s=$(jq -r '.duration_seconds.plan // empty' "$WORK/cutover-report.json" 2>/dev/null || true)
+  RATIO_DATA=$(phase_ratio "$data_s")
+  RATIO_PLAN_DATA=null
+  [[ -z $data_s || -z $plan_s ]] || RATIO_PLAN_DATA=$(phase_ratio "$(calc 'a + b' '%.3f' "a=$data_s" "b=$plan_s")")
   local stem
   stem=$(results_stem)
   mkdir -p "$(dirname "$stem")"
