@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "cli/command_common.hpp"
 #include "cli/plan_text.hpp"
 #include "exec/scheduler.hpp"
 #include "plan/plan_json.hpp"
@@ -18,21 +19,23 @@
 
 namespace cutover {
 
-namespace {
-
 std::atomic<bool> g_cancel{false};
 
+namespace {
+
 extern "C" void on_signal(int) { g_cancel = true; }
+
+}  // namespace
+
+void stop_on_signals() {
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+}
 
 int report_error(const Error& e) {
   std::fprintf(stderr, "cutover: %s\n", e.describe().c_str());
   return e.kind == ErrorKind::config ? k_exit_usage : k_exit_failed;
 }
-
-struct Loaded {
-  std::unique_ptr<Source> source;
-  Catalog catalog;
-};
 
 Result<Loaded> load_source(const Options& o) {
   auto source = open_source(o.source_url);
@@ -70,8 +73,6 @@ int early_failure(const Options& o, const Error& e, const ReportMeta& meta) {
   if (!o.report_path.empty()) (void)write_report(o.report_path, report);
   return report_error(e);
 }
-
-}  // namespace
 
 int cmd_inspect(const Command& cmd) {
   auto loaded = load_source(cmd.options);
@@ -119,8 +120,7 @@ int cmd_migrate(const Command& cmd) {
   if (!resumed) return early_failure(o, resumed.error(), meta);
   if (*resumed && !o.quiet) std::fprintf(stderr, "cutover: resuming run %s\n", id.run_id.c_str());
 
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
+  stop_on_signals();
   auto progress = o.quiet ? std::unique_ptr<ProgressSink>(new NullProgress) : make_terminal_progress();
   Scheduler scheduler(*loaded->source, **target, *plan, *progress, g_cancel);
   RunResult run = scheduler.run(*resumed);

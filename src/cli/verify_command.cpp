@@ -1,0 +1,110 @@
+// cutover verify SOURCE TARGET [--fix]: the plan of migrate, the source read
+// again chunk by chunk, each target table scanned once; tables in parallel
+// on --jobs threads (exec/verifier.hpp, docs/verify.md).
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "cli/command_common.hpp"
+#include "cli/commands.hpp"
+#include "exec/task_pool.hpp"
+#include "exec/verifier.hpp"
+#include "plan/plan_json.hpp"
+#include "targets/postgres/pg_target.hpp"
+
+namespace cutover {
+
+namespace {
+
+RunResult verify_all(Source& source, Target& target, const MigrationPlan& plan,
+                     const std::vector<CommittedChunk>& committed, bool fix, ProgressSink& progress) {
+  const Options& o = plan.options;
+  std::map<std::string, std::map<int, ChunkRecord>> stored;
+  for (const auto& tp : plan.tables) stored[tp.target_schema + "." + tp.target_name];  // no insertion below
+  for (const auto& cc : committed)
+    if (stored.count(cc.table)) stored[cc.table][cc.index] = cc.record;
+  RunResult run;
+  for (const auto& tp : plan.tables) {
+    TableResult r;
+    r.source_name = tp.source.name;
+    r.target_name = tp.target_schema + "." + tp.target_name;
+    r.chunks = static_cast<int>(tp.chunks.size());
+    r.warnings = tp.warnings;
+    run.tables.push_back(std::move(r));
+  }
+  VerifyOptions opt;
+  opt.read_source = true;
+  opt.fix = fix;
+  opt.read = {o.batch_rows, o.batch_bytes, o.nul_policy, o.nul_replacement};
+  opt.queue_bytes = o.queue_bytes;
+  opt.cancel = &g_cancel;
+  opt.progress = &progress;
+  {
+    TaskPool pool(std::max(1, o.jobs));
+    for (size_t t = 0; t < plan.tables.size(); ++t)
+      pool.add([&, t] {
+        const TablePlan& tp = plan.tables[t];
+        verify_table(source, target, tp, stored.at(run.tables[t].target_name), opt, run.tables[t]);
+      });
+    pool.wait();
+  }
+  run.interrupted = g_cancel.load();
+  run.verified = !run.interrupted;
+  for (auto& r : run.tables)
+    if (r.status == TableStatus::ok && r.rejected_rows > 0) r.status = TableStatus::rejected_rows;
+  return run;
+}
+
+}  // namespace
+
+int cmd_verify(const Command& cmd) {
+  auto t0 = std::chrono::steady_clock::now();
+  Options o = cmd.options;
+  if (o.report_path.empty()) o.report_path = "cutover-verify-report.json";
+  ReportMeta meta;
+  meta.command = "verify";
+  meta.started_at = utc_now_iso();
+  auto target = pg::PgTarget::open(o.target_url);
+  if (!target) return early_failure(o, target.error(), meta);
+  meta.target_version = (*target)->server_version();
+  auto loaded = load_source(o);
+  if (!loaded) return early_failure(o, loaded.error(), meta);
+  auto plan = make_plan(*loaded, o);
+  if (!plan) return early_failure(o, plan.error(), meta);
+  meta.consistency = consistency_note(plan->source_engine);
+  RunIdentity id = make_run_identity(*plan);
+  meta.run_id = id.run_id;
+  auto stored = (*target)->attach_run(id);
+  if (!stored) return early_failure(o, stored.error(), meta);
+  double plan_seconds = seconds_since(t0);
+  if (!*stored && !o.quiet)
+    std::fprintf(stderr, "cutover: the target holds no run of this plan (same options as the migrate?); "
+                         "verifying without its chunk records%s\n",
+                 cmd.fix ? ", and --fix records no chunks" : "");
+
+  stop_on_signals();
+  auto progress = o.quiet ? std::unique_ptr<ProgressSink>(new NullProgress) : make_terminal_progress();
+  std::vector<ProgressTable> pt;
+  for (const auto& t : plan->tables)
+    pt.push_back({t.target_schema + "." + t.target_name, t.source.row_estimate, static_cast<int>(t.chunks.size())});
+  progress->start(pt);
+  progress->phase(cmd.fix ? "verifying and fixing" : "verifying");
+  auto v0 = std::chrono::steady_clock::now();
+  RunResult run = verify_all(*loaded->source, **target, *plan, stored->value_or(std::vector<CommittedChunk>{}),
+                             cmd.fix, *progress);
+  progress->stop();
+  run.verify_seconds = seconds_since(v0);
+  run.plan_seconds = plan_seconds;
+  run.seconds = seconds_since(t0);
+  meta.finished_at = utc_now_iso();
+  auto report = build_report(*plan, run, meta);
+  auto written = write_report(o.report_path, report);
+  int code = report["exit_code"].get<int>();
+  if (!o.quiet || code != k_exit_ok) std::cout << human_summary(report);
+  if (!written) std::fprintf(stderr, "cutover: %s\n", written.error().describe().c_str());
+  else if (!o.quiet) std::cout << "report: " << o.report_path << "\n";
+  return code;
+}
+
+}  // namespace cutover
