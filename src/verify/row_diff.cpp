@@ -150,7 +150,10 @@ std::vector<RowDifference> RowDiff::differences() const {
           d.columns.push_back({table_.columns[col].target_name, c.source[col], c.target[col]});
     out.push_back(std::move(d));
   }
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
+  // Shorter keys first, so integer keys come in numeric order ("id=950" before "id=5000").
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.key.size() != b.key.size() ? a.key.size() < b.key.size() : a.key < b.key;
+  });
   return out;
 }
 
