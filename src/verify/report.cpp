@@ -181,15 +181,22 @@ std::string human_summary(const json& report) {
     out += mismatch_summary(t);
   }
   const auto& tot = report["totals"];
-  out += fmt::format("{} tables, {} rows copied, {} rejected, {:.0f} rows/s, {:.1f} MB/s, {:.1f}s total; verification: {}\n",
-                     tot["tables"].get<size_t>(), tot["rows_copied"].get<int64_t>(),
-                     tot["rows_rejected"].get<int64_t>(), tot["rows_per_second"].get<double>(),
-                     tot["mb_per_second"].get<double>(), report["duration_seconds"]["total"].get<double>(),
-                     !report["verified"].get<bool>() ? "skipped"
-                     : tot["mismatches"].get<int64_t>() == 0
-                         ? "rows, checksums and key totals match"
-                         : fmt::format("{} ranges differed, {} fixed", tot["mismatches"].get<int64_t>(),
-                                       tot["mismatches_fixed"].get<int64_t>()));
+  std::string verification = !report["verified"].get<bool>() ? "skipped"
+                             : tot["mismatches"].get<int64_t>() == 0
+                                 ? "rows, checksums and key totals match"
+                                 : fmt::format("{} ranges differed, {} fixed", tot["mismatches"].get<int64_t>(),
+                                               tot["mismatches_fixed"].get<int64_t>());
+  if (report["command"] == "verify")
+    out += fmt::format("{} tables, {} source rows checked, {} rejected, {:.1f}s; verification: {}\n",
+                       tot["tables"].get<size_t>(), tot["rows_copied"].get<int64_t>(),
+                       tot["rows_rejected"].get<int64_t>(), report["duration_seconds"]["total"].get<double>(),
+                       verification);
+  else
+    out += fmt::format("{} tables, {} rows copied, {} rejected, {:.0f} rows/s, {:.1f} MB/s, {:.1f}s total; verification: {}\n",
+                       tot["tables"].get<size_t>(), tot["rows_copied"].get<int64_t>(),
+                       tot["rows_rejected"].get<int64_t>(), tot["rows_per_second"].get<double>(),
+                       tot["mb_per_second"].get<double>(), report["duration_seconds"]["total"].get<double>(),
+                       verification);
   for (const auto& e : report["errors"]) out += "error: " + e.get<std::string>() + "\n";
   out += fmt::format("status: {}\n", report["status"].get<std::string>());
   return out;
