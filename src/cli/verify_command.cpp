@@ -8,7 +8,6 @@
 
 #include "cli/command_common.hpp"
 #include "cli/commands.hpp"
-#include "exec/task_pool.hpp"
 #include "exec/verifier.hpp"
 #include "plan/plan_json.hpp"
 #include "targets/postgres/pg_target.hpp"
@@ -21,7 +20,6 @@ RunResult verify_all(Source& source, Target& target, const MigrationPlan& plan,
                      const std::vector<CommittedChunk>& committed, bool fix, ProgressSink& progress) {
   const Options& o = plan.options;
   std::map<std::string, std::map<int, ChunkRecord>> stored;
-  for (const auto& tp : plan.tables) stored[tp.target_schema + "." + tp.target_name];  // no insertion below
   for (const auto& cc : committed)
     if (stored.count(cc.table)) stored[cc.table][cc.index] = cc.record;
   RunResult run;
@@ -40,15 +38,15 @@ RunResult verify_all(Source& source, Target& target, const MigrationPlan& plan,
   opt.queue_bytes = o.queue_bytes;
   opt.cancel = &g_cancel;
   opt.progress = &progress;
-  {
-    TaskPool pool(std::max(1, o.jobs));
-    for (size_t t = 0; t < plan.tables.size(); ++t)
-      pool.add([&, t] {
-        const TablePlan& tp = plan.tables[t];
-        verify_table(source, target, tp, stored.at(run.tables[t].target_name), opt, run.tables[t]);
-      });
-    pool.wait();
+  std::vector<const TablePlan*> tables;
+  std::vector<const std::map<int, ChunkRecord>*> records;
+  std::vector<TableResult*> results;
+  for (size_t t = 0; t < plan.tables.size(); ++t) {
+    tables.push_back(&plan.tables[t]);
+    records.push_back(&stored[run.tables[t].target_name]);
+    results.push_back(&run.tables[t]);
   }
+  verify_tables(source, target, tables, records, opt, o.jobs, results);
   run.interrupted = g_cancel.load();
   run.verified = !run.interrupted;
   for (auto& r : run.tables)

@@ -10,7 +10,7 @@
 
 namespace cutover {
 
-// Tables are verified in parallel, each with one scan of the target.
+// Tables are verified in parallel: one scan of each target table.
 void Scheduler::verify_tables() {
   auto committed = target_.committed_chunks();
   if (!committed) {
@@ -18,23 +18,21 @@ void Scheduler::verify_tables() {
     return;
   }
   std::map<std::string, std::map<int, ChunkRecord>> stored;
-  for (const auto& tp : plan_.tables) stored[tp.target_schema + "." + tp.target_name];  // no insertion below
   for (auto& cc : *committed) stored[cc.table][cc.index] = std::move(cc.record);
   VerifyOptions opt;
   opt.cancel = &cancel_;
   opt.progress = &progress_;
-  {
-    TaskPool pool(std::max(1, plan_.options.jobs));
-    for (size_t t = 0; t < plan_.tables.size(); ++t) {
-      if (tables_[t]->failed || plan_.options.mode == Mode::schema_only) continue;
-      pool.add([this, t, &stored, &opt] {
-        const TablePlan& tp = plan_.tables[t];
-        verify_table(source_, target_, tp, stored.at(tp.target_schema + "." + tp.target_name), opt,
-                     tables_[t]->result);
-      });
-    }
-    pool.wait();
+  std::vector<const TablePlan*> tables;
+  std::vector<const std::map<int, ChunkRecord>*> records;
+  std::vector<TableResult*> results;
+  for (size_t t = 0; t < plan_.tables.size(); ++t) {
+    if (tables_[t]->failed || plan_.options.mode == Mode::schema_only) continue;
+    const TablePlan& tp = plan_.tables[t];
+    tables.push_back(&tp);
+    records.push_back(&stored[tp.target_schema + "." + tp.target_name]);
+    results.push_back(&tables_[t]->result);
   }
+  cutover::verify_tables(source_, target_, tables, records, opt, plan_.options.jobs, results);
   run_.verified = !cancel_;
   for (auto& ts : tables_)
     if (ts->result.status == TableStatus::ok && ts->result.rejected_rows > 0)

@@ -2,7 +2,13 @@
 
 #include <fmt/format.h>
 
-#include <thread>
+#include <algorithm>
+#include <memory>
+#include <mutex>
+#include <numeric>
+#include <optional>
+
+#include "exec/task_pool.hpp"
 
 #include "exec/chunk_runner.hpp"
 #include "verify/checksum.hpp"
@@ -49,10 +55,11 @@ class TableVerifier {
       : source_(source), target_(target), table_(table), stored_(stored), options_(options),
         mapped_(ranges_map(table)), keys_(identifying_columns(table)), chunks_(table.chunks.size()) {}
 
-  void run(TableResult& r);
+  std::vector<std::function<void()>> reads();
+  void conclude(TableResult& r);
 
  private:
-  Status load_source();
+  Status load_source(size_t c);
   Status read_chunk(size_t c);
   Status read_source_rows(const ChunkSpec* only, const BatchFn& fn);
   Result<TableSums> scan_target();
@@ -75,21 +82,19 @@ class TableVerifier {
   const VerifyOptions& options_;
   bool mapped_;
   std::vector<size_t> keys_;
-  std::vector<SourceChunk> chunks_;  // by position in table_.chunks
+  std::vector<SourceChunk> chunks_;  // by position in table_.chunks; each written by one read
+  std::mutex mu_;
+  std::optional<Error> error_;             // guarded by mu_ during the reads
+  std::optional<TableSums> target_sums_;   // guarded by mu_ during the reads
 };
 
-Status TableVerifier::load_source() {
-  for (size_t c = 0; c < table_.chunks.size(); ++c) {
-    auto it = stored_.find(table_.chunks[c].index);
-    bool refused = it != stored_.end() && target_refused(it->second) > 0;
-    if (options_.read_source && !refused) {
-      if (auto st = read_chunk(c); !st) return st;
-      continue;
-    }
-    if (it == stored_.end()) continue;  // not copied: a failed table is not verified
-    const ChunkRecord& rec = it->second;
-    chunks_[c] = {true, {rec.rows, rec.checksum}, rec.rejected, rec.totals};
-  }
+Status TableVerifier::load_source(size_t c) {
+  auto it = stored_.find(table_.chunks[c].index);
+  bool refused = it != stored_.end() && target_refused(it->second) > 0;
+  if (options_.read_source && !refused) return read_chunk(c);
+  if (it == stored_.end()) return {};  // not copied: a failed table is not verified
+  const ChunkRecord& rec = it->second;
+  chunks_[c] = {true, {rec.rows, rec.checksum}, rec.rejected, rec.totals};
   return {};
 }
 
@@ -274,25 +279,35 @@ void TableVerifier::finish(TableResult& r) {
   if (!r.errors.empty()) r.status = TableStatus::failed;
 }
 
-void TableVerifier::run(TableResult& r) {
-  Status source_st;
-  std::thread reader;
-  if (options_.read_source) reader = std::thread([&] { source_st = load_source(); });
-  else source_st = load_source();
-  auto target = scan_target();
-  if (reader.joinable()) reader.join();
+std::vector<std::function<void()>> TableVerifier::reads() {
+  std::vector<std::function<void()>> out;
+  out.push_back([this] {
+    auto sums = scan_target();
+    std::lock_guard lock(mu_);
+    if (sums) target_sums_.emplace(std::move(*sums));
+    else if (!error_) error_ = std::move(sums.error());
+  });
+  for (size_t c = 0; c < table_.chunks.size(); ++c)
+    out.push_back([this, c] {
+      auto st = load_source(c);
+      std::lock_guard lock(mu_);
+      if (!st && !error_) error_ = std::move(st.error());
+    });
+  return out;
+}
+
+void TableVerifier::conclude(TableResult& r) {
   if (!options_.read_source) {
     ChunkSpec whole;
     auto rows = source_.count_rows(table_, whole);
     r.source_rows = rows ? *rows : r.copied_rows + r.rejected_rows;
   }
-  Status st = !source_st ? source_st : !target ? fail(std::move(target.error())) : Status{};
-  if (!st) {
-    r.errors.push_back(st.error().describe());
+  if (error_ || !target_sums_) {
+    r.errors.push_back(error_ ? error_->describe() : "the target was not scanned");
     r.status = TableStatus::failed;
     return;
   }
-  auto mismatches = compare(*target, r);
+  auto mismatches = compare(*target_sums_, r);
   for (size_t i = 0; i < mismatches.size() && !cancelled(); ++i) {
     if (i < k_max_narrowed_ranges) localise(mismatches[i]);
     else mismatches[i].note = fmt::format("not narrowed: only the first {} ranges are", k_max_narrowed_ranges);
@@ -317,10 +332,32 @@ void TableVerifier::run(TableResult& r) {
 
 }  // namespace
 
-void verify_table(Source& source, Target& target, const TablePlan& table,
-                  const std::map<int, ChunkRecord>& stored, const VerifyOptions& options,
-                  TableResult& result) {
-  TableVerifier(source, target, table, stored, options).run(result);
+void verify_tables(Source& source, Target& target, const std::vector<const TablePlan*>& tables,
+                   const std::vector<const std::map<int, ChunkRecord>*>& stored, const VerifyOptions& options,
+                   int jobs, const std::vector<TableResult*>& results) {
+  std::vector<std::unique_ptr<TableVerifier>> verifiers;
+  for (size_t i = 0; i < tables.size(); ++i)
+    verifiers.push_back(std::make_unique<TableVerifier>(source, target, *tables[i], *stored[i], options));
+  std::vector<size_t> order(tables.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return tables[a]->source.row_estimate > tables[b]->source.row_estimate;
+  });
+  {
+    // Target scans first, largest table first: each is one thread's work.
+    TaskPool pool(std::max(1, jobs));
+    std::vector<std::function<void()>> later;
+    for (size_t i : order) {
+      auto reads = verifiers[i]->reads();
+      pool.add(std::move(reads.front()));
+      for (size_t r = 1; r < reads.size(); ++r) later.push_back(std::move(reads[r]));
+    }
+    for (auto& task : later) pool.add(std::move(task));
+    pool.wait();
+  }
+  TaskPool pool(std::max(1, jobs));
+  for (size_t i : order) pool.add([&, i] { verifiers[i]->conclude(*results[i]); });
+  pool.wait();
 }
 
 }  // namespace cutover

@@ -5,7 +5,7 @@
 // key totals come from the same scan. A mismatch is narrowed to rows by key;
 // with `fix` it is re-copied (verify --fix) and checked again.
 //
-// Thread safety: verify_table may run concurrently for different tables.
+// Thread safety: call verify_tables from one thread; it runs its own pool.
 #pragma once
 
 #include <atomic>
@@ -33,16 +33,19 @@ struct VerifyOptions {
 inline constexpr size_t k_max_narrowed_ranges = 10;
 inline constexpr size_t k_max_listed_rows = 10;
 
-// Verifies `table` into `result`: target_rows, target_checksum, key_totals,
-// verified_by, checks, mismatches, errors and a failed status on any
-// difference; source_rows (count(*) on the source, or with read_source the
-// rows read plus those rejected), and with read_source copied_rows,
-// rejected_rows and checksum. `stored` holds the run's chunk records by
-// chunk index: the source side without read_source; with it, only for
-// chunks whose rows the target refused at copy time (a new read cannot tell
-// which rows those were).
-void verify_table(Source& source, Target& target, const TablePlan& table,
-                  const std::map<int, ChunkRecord>& stored, const VerifyOptions& options,
-                  TableResult& result);
+// Verifies `tables[i]` into `results[i]`: target_rows, target_checksum,
+// key_totals, verified_by, checks, mismatches, errors and a failed status
+// on any difference; source_rows (count(*) on the source, or with
+// read_source the rows read plus those rejected), and with read_source
+// copied_rows, rejected_rows and checksum. `stored[i]` holds the run's
+// chunk records of the table by chunk index: the source side without
+// read_source; with it, only for chunks whose rows the target refused at
+// copy time (a new read cannot tell which rows those were).
+// Every read runs on `jobs` threads — one per target table scan, one per
+// source chunk — largest tables first; then each table is compared (and
+// narrowed and fixed) on the same number of threads.
+void verify_tables(Source& source, Target& target, const std::vector<const TablePlan*>& tables,
+                   const std::vector<const std::map<int, ChunkRecord>*>& stored, const VerifyOptions& options,
+                   int jobs, const std::vector<TableResult*>& results);
 
 }  // namespace cutover
