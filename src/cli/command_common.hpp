@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/plan.hpp"
 #include "sources/source.hpp"
+#include "targets/postgres/pg_target.hpp"
 #include "verify/report.hpp"
 
 namespace cutover {
@@ -21,6 +22,19 @@ struct Loaded {
   std::unique_ptr<Source> source;
   Catalog catalog;
 };
+
+struct Prepared {
+  std::unique_ptr<pg::PgTarget> target;
+  Loaded loaded;
+  MigrationPlan plan;
+  RunIdentity id;
+};
+
+// Opens the target, loads the source's catalog and plans; sets meta's
+// target version, consistency note and run id.
+Result<Prepared> prepare(const Options& o, ReportMeta& meta);
+// Writes the report, prints the summary; returns the exit code.
+int report_run(const Options& o, const MigrationPlan& plan, const RunResult& run, ReportMeta& meta);
 
 // Prints the error; returns the exit code for it (usage for config errors).
 int report_error(const Error& e);

@@ -9,8 +9,6 @@
 #include "cli/command_common.hpp"
 #include "cli/commands.hpp"
 #include "exec/verifier.hpp"
-#include "plan/plan_json.hpp"
-#include "targets/postgres/pg_target.hpp"
 
 namespace cutover {
 
@@ -63,17 +61,9 @@ int cmd_verify(const Command& cmd) {
   ReportMeta meta;
   meta.command = "verify";
   meta.started_at = utc_now_iso();
-  auto target = pg::PgTarget::open(o.target_url);
-  if (!target) return early_failure(o, target.error(), meta);
-  meta.target_version = (*target)->server_version();
-  auto loaded = load_source(o);
-  if (!loaded) return early_failure(o, loaded.error(), meta);
-  auto plan = make_plan(*loaded, o);
-  if (!plan) return early_failure(o, plan.error(), meta);
-  meta.consistency = consistency_note(plan->source_engine);
-  RunIdentity id = make_run_identity(*plan);
-  meta.run_id = id.run_id;
-  auto stored = (*target)->attach_run(id);
+  auto p = prepare(o, meta);
+  if (!p) return early_failure(o, p.error(), meta);
+  auto stored = p->target->attach_run(p->id);
   if (!stored) return early_failure(o, stored.error(), meta);
   double plan_seconds = seconds_since(t0);
   if (!*stored && !o.quiet)
@@ -84,25 +74,18 @@ int cmd_verify(const Command& cmd) {
   stop_on_signals();
   auto progress = o.quiet ? std::unique_ptr<ProgressSink>(new NullProgress) : make_terminal_progress();
   std::vector<ProgressTable> pt;
-  for (const auto& t : plan->tables)
+  for (const auto& t : p->plan.tables)
     pt.push_back({t.target_schema + "." + t.target_name, t.source.row_estimate, static_cast<int>(t.chunks.size())});
   progress->start(pt);
   progress->phase(cmd.fix ? "verifying and fixing" : "verifying");
   auto v0 = std::chrono::steady_clock::now();
-  RunResult run = verify_all(*loaded->source, **target, *plan, stored->value_or(std::vector<CommittedChunk>{}),
-                             cmd.fix, *progress);
+  RunResult run = verify_all(*p->loaded.source, *p->target, p->plan,
+                             stored->value_or(std::vector<CommittedChunk>{}), cmd.fix, *progress);
   progress->stop();
   run.verify_seconds = seconds_since(v0);
   run.plan_seconds = plan_seconds;
   run.seconds = seconds_since(t0);
-  meta.finished_at = utc_now_iso();
-  auto report = build_report(*plan, run, meta);
-  auto written = write_report(o.report_path, report);
-  int code = report["exit_code"].get<int>();
-  if (!o.quiet || code != k_exit_ok) std::cout << human_summary(report);
-  if (!written) std::fprintf(stderr, "cutover: %s\n", written.error().describe().c_str());
-  else if (!o.quiet) std::cout << "report: " << o.report_path << "\n";
-  return code;
+  return report_run(o, p->plan, run, meta);
 }
 
 }  // namespace cutover

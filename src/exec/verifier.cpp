@@ -61,6 +61,8 @@ class TableVerifier {
  private:
   Status load_source(size_t c);
   Status read_chunk(size_t c);
+  // Every batch of one chunk's source rows (rows a decoder rejects counted in `rejected`).
+  Status read_rows(const ChunkSpec& chunk, const BatchFn& fn, int64_t* rejected);
   Status read_source_rows(const ChunkSpec* only, const BatchFn& fn);
   Result<TableSums> scan_target();
   std::vector<Mismatch> compare(const TableSums& target, TableResult& r);
@@ -98,28 +100,8 @@ Status TableVerifier::load_source(size_t c) {
   return {};
 }
 
-Status TableVerifier::read_source_rows(const ChunkSpec* only, const BatchFn& fn) {
-  for (const auto& chunk : table_.chunks) {
-    if (only && only != &chunk) continue;
-    auto reader = source_.open_reader(table_, chunk, options_.read);
-    if (!reader) return fail(std::move(reader.error()));
-    RowBatch batch(table_.columns.size());
-    for (bool more = true; more;) {
-      auto next = (*reader)->next(batch);
-      if (!next) return fail(std::move(next.error()));
-      more = *next;
-      if (cancelled()) return fail(ErrorKind::interrupted, "interrupted");
-      if (auto st = fn(batch); !st) return st;
-      (void)(*reader)->take_rejects();
-    }
-  }
-  return {};
-}
-
-Status TableVerifier::read_chunk(size_t c) {
-  SourceChunk& sc = chunks_[c];
-  ColumnTotals totals(kinds_of(table_));
-  auto reader = source_.open_reader(table_, table_.chunks[c], options_.read);
+Status TableVerifier::read_rows(const ChunkSpec& chunk, const BatchFn& fn, int64_t* rejected) {
+  auto reader = source_.open_reader(table_, chunk, options_.read);
   if (!reader) return fail(std::move(reader.error()));
   RowBatch batch(table_.columns.size());
   for (bool more = true; more;) {
@@ -127,11 +109,30 @@ Status TableVerifier::read_chunk(size_t c) {
     if (!next) return fail(std::move(next.error()));
     more = *next;
     if (cancelled()) return fail(ErrorKind::interrupted, "interrupted");
+    if (auto st = fn(batch); !st) return st;
+    auto rejects = (*reader)->take_rejects().size();
+    if (rejected) *rejected += static_cast<int64_t>(rejects);
+  }
+  return {};
+}
+
+Status TableVerifier::read_source_rows(const ChunkSpec* only, const BatchFn& fn) {
+  for (const auto& chunk : table_.chunks)
+    if (!only || only == &chunk)
+      if (auto st = read_rows(chunk, fn, nullptr); !st) return st;
+  return {};
+}
+
+Status TableVerifier::read_chunk(size_t c) {
+  SourceChunk& sc = chunks_[c];
+  ColumnTotals totals(kinds_of(table_));
+  auto st = read_rows(table_.chunks[c], [&](const RowBatch& batch) {
     sc.sums.rows += static_cast<int64_t>(batch.rows());
     sc.sums.checksum += batch_checksum(batch);
     totals.add(batch);
-    sc.rejected += static_cast<int64_t>((*reader)->take_rejects().size());
-  }
+    return Status{};
+  }, &sc.rejected);
+  if (!st) return st;
   for (const auto& [col, sum] : totals.sums()) sc.totals[table_.columns[col].target_name] = sum;
   sc.known = true;
   return {};
