@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "cli/command_common.hpp"
 #include "cli/plan_text.hpp"
 #include "exec/scheduler.hpp"
 #include "plan/plan_json.hpp"
@@ -18,21 +19,23 @@
 
 namespace cutover {
 
-namespace {
-
 std::atomic<bool> g_cancel{false};
 
+namespace {
+
 extern "C" void on_signal(int) { g_cancel = true; }
+
+}  // namespace
+
+void stop_on_signals() {
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+}
 
 int report_error(const Error& e) {
   std::fprintf(stderr, "cutover: %s\n", e.describe().c_str());
   return e.kind == ErrorKind::config ? k_exit_usage : k_exit_failed;
 }
-
-struct Loaded {
-  std::unique_ptr<Source> source;
-  Catalog catalog;
-};
 
 Result<Loaded> load_source(const Options& o) {
   auto source = open_source(o.source_url);
@@ -71,7 +74,30 @@ int early_failure(const Options& o, const Error& e, const ReportMeta& meta) {
   return report_error(e);
 }
 
-}  // namespace
+Result<Prepared> prepare(const Options& o, ReportMeta& meta) {
+  auto target = pg::PgTarget::open(o.target_url);
+  if (!target) return fail(std::move(target.error()));
+  meta.target_version = (*target)->server_version();
+  auto loaded = load_source(o);
+  if (!loaded) return fail(std::move(loaded.error()));
+  auto plan = make_plan(*loaded, o);
+  if (!plan) return fail(std::move(plan.error()));
+  meta.consistency = consistency_note(plan->source_engine);
+  RunIdentity id = make_run_identity(*plan);
+  meta.run_id = id.run_id;
+  return Prepared{std::move(*target), std::move(*loaded), std::move(*plan), std::move(id)};
+}
+
+int report_run(const Options& o, const MigrationPlan& plan, const RunResult& run, ReportMeta& meta) {
+  meta.finished_at = utc_now_iso();
+  auto report = build_report(plan, run, meta);
+  int code = report["exit_code"].get<int>();
+  auto written = write_report(o.report_path, report);
+  if (!o.quiet || code != k_exit_ok) std::cout << human_summary(report);
+  if (!written) std::fprintf(stderr, "cutover: %s\n", written.error().describe().c_str());
+  else if (!o.quiet) std::cout << "report: " << o.report_path << "\n";
+  return code;
+}
 
 int cmd_inspect(const Command& cmd) {
   auto loaded = load_source(cmd.options);
@@ -104,25 +130,16 @@ int cmd_migrate(const Command& cmd) {
     o.reject_dir = (std::filesystem::path(o.report_path).parent_path() / "cutover-rejects").string();
   ReportMeta meta;
   meta.started_at = utc_now_iso();
-  auto target = pg::PgTarget::open(o.target_url);
-  if (!target) return early_failure(o, target.error(), meta);
-  meta.target_version = (*target)->server_version();
-  auto loaded = load_source(o);
-  if (!loaded) return early_failure(o, loaded.error(), meta);
-  auto plan = make_plan(*loaded, o);
-  if (!plan) return early_failure(o, plan.error(), meta);
-  meta.consistency = consistency_note(plan->source_engine);
+  auto p = prepare(o, meta);
+  if (!p) return early_failure(o, p.error(), meta);
   double plan_seconds = seconds_since(t0);
-  RunIdentity id = make_run_identity(*plan);
-  meta.run_id = id.run_id;
-  auto resumed = (*target)->begin_run(id, o.restart);
+  auto resumed = p->target->begin_run(p->id, o.restart);
   if (!resumed) return early_failure(o, resumed.error(), meta);
-  if (*resumed && !o.quiet) std::fprintf(stderr, "cutover: resuming run %s\n", id.run_id.c_str());
+  if (*resumed && !o.quiet) std::fprintf(stderr, "cutover: resuming run %s\n", p->id.run_id.c_str());
 
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
+  stop_on_signals();
   auto progress = o.quiet ? std::unique_ptr<ProgressSink>(new NullProgress) : make_terminal_progress();
-  Scheduler scheduler(*loaded->source, **target, *plan, *progress, g_cancel);
+  Scheduler scheduler(*p->loaded.source, *p->target, p->plan, *progress, g_cancel);
   RunResult run = scheduler.run(*resumed);
   run.plan_seconds = plan_seconds;
   run.seconds = seconds_since(t0);
@@ -132,14 +149,8 @@ int cmd_migrate(const Command& cmd) {
       if (t.rejected_rows > 0 && t.status != TableStatus::failed)
         run.errors.push_back(fmt::format("{} rows rejected in {}, over --max-rejects {}", t.rejected_rows,
                                          t.target_name, *o.max_rejects));
-  if (code != k_exit_interrupted) (void)(*target)->finish_run(code == k_exit_ok || code == k_exit_rejected);
-  meta.finished_at = utc_now_iso();
-  auto report = build_report(*plan, run, meta);
-  auto written = write_report(o.report_path, report);
-  if (!o.quiet || code != k_exit_ok) std::cout << human_summary(report);
-  if (!written) std::fprintf(stderr, "cutover: %s\n", written.error().describe().c_str());
-  else if (!o.quiet) std::cout << "report: " << o.report_path << "\n";
-  return code;
+  if (code != k_exit_interrupted) (void)p->target->finish_run(code == k_exit_ok || code == k_exit_rejected);
+  return report_run(o, p->plan, run, meta);
 }
 
 }  // namespace cutover

@@ -9,5 +9,6 @@ namespace cutover {
 int cmd_inspect(const Command& cmd);
 int cmd_plan(const Command& cmd);
 int cmd_migrate(const Command& cmd);
+int cmd_verify(const Command& cmd);
 
 }  // namespace cutover

@@ -100,17 +100,12 @@ void account_refused(const TablePlan& table, const RowBatch& b, const std::vecto
   out.totals.add(b, skip);
 }
 
-}  // namespace
-
-Result<ChunkOutcome> run_chunk(Source& source, Target& target, const TablePlan& table,
-                               const ChunkSpec& chunk, const ChunkRunOptions& options) {
+// Streams `chunk` from the source through `writer` (begun); the record is
+// complete except for committing it. On error the caller aborts the writer.
+Result<ChunkOutcome> copy_chunk(Source& source, ChunkWriter& writer, const TablePlan& table,
+                                const ChunkSpec& chunk, const ChunkRunOptions& options) {
   auto reader = source.open_reader(table, chunk, options.read);
   if (!reader) return fail(std::move(reader.error()));
-  auto writer = target.open_writer(table, chunk);
-  if (!writer) return fail(std::move(writer.error()));
-  (*writer)->set_isolating(options.isolate);
-  if (auto st = (*writer)->begin(); !st) return fail(std::move(st.error()));
-
   BoundedQueue<BatchPtr> full(static_cast<size_t>(options.queue_bytes), 64);
   BoundedQueue<BatchPtr> spare(SIZE_MAX, SIZE_MAX);  // never blocks: batches in flight are bounded by `full`
   ReaderState rs;
@@ -122,14 +117,15 @@ Result<ChunkOutcome> run_chunk(Source& source, Target& target, const TablePlan& 
   out.totals = ColumnTotals(column_kinds(table));
   std::optional<Error> write_error;
   int64_t refused = 0;
+  int64_t bytes_before = writer.bytes_written();
   while (auto batch = full.pop()) {
     const RowBatch& b = **batch;
-    if (auto st = (*writer)->write(b); !st) {
+    if (auto st = writer.write(b); !st) {
       write_error = std::move(st.error());
       full.close();
       break;
     }
-    auto refused_rows = (*writer)->take_refused();
+    auto refused_rows = writer.take_refused();
     if (refused_rows.empty()) {
       out.record.checksum += batch_checksum(b);
       out.totals.add(b);
@@ -143,18 +139,55 @@ Result<ChunkOutcome> run_chunk(Source& source, Target& target, const TablePlan& 
     spare.push(std::move(*batch), 0);
   }
   reader_thread.join();
-  if (write_error || rs.error) {
-    (*writer)->abort();
-    return fail(write_error ? std::move(*write_error) : std::move(*rs.error));
-  }
-  out.record.bytes = (*writer)->bytes_written();
+  if (write_error || rs.error) return fail(write_error ? std::move(*write_error) : std::move(*rs.error));
+  out.record.bytes = writer.bytes_written() - bytes_before;
   out.record.rejected = rs.rejected + refused;
   out.record.rules = std::move(rs.rules);
   if (refused > 0) out.record.rules.add("target_refused", refused);
   for (auto& r : rs.rejects) out.rejects.push_back(std::move(r));
   for (const auto& [col, sum] : out.totals.sums()) out.record.totals[table.columns[col].target_name] = sum;
-  if (auto st = (*writer)->commit(out.record); !st) return fail(std::move(st.error()));
   return out;
+}
+
+}  // namespace
+
+Result<ChunkOutcome> run_chunk(Source& source, Target& target, const TablePlan& table,
+                               const ChunkSpec& chunk, const ChunkRunOptions& options) {
+  auto writer = target.open_writer(table, chunk);
+  if (!writer) return fail(std::move(writer.error()));
+  (*writer)->set_isolating(options.isolate);
+  (*writer)->set_replace(options.replace);
+  if (auto st = (*writer)->begin(); !st) return fail(std::move(st.error()));
+  auto out = copy_chunk(source, **writer, table, chunk, options);
+  if (!out) {
+    (*writer)->abort();
+    return out;
+  }
+  if (auto st = (*writer)->commit(out->record); !st) return fail(std::move(st.error()));
+  return out;
+}
+
+Result<std::vector<ChunkOutcome>> replace_table(Source& source, Target& target, const TablePlan& table,
+                                                const ChunkRunOptions& options) {
+  auto writer = target.open_writer(table, table.chunks.front());
+  if (!writer) return fail(std::move(writer.error()));
+  ReplaceSpec spec = options.replace;
+  spec.whole_table = true;
+  (*writer)->set_replace(spec);
+  if (auto st = (*writer)->begin(); !st) return fail(std::move(st.error()));
+  std::vector<ChunkOutcome> outs;
+  for (size_t c = 0; c < table.chunks.size(); ++c) {
+    auto out = copy_chunk(source, **writer, table, table.chunks[c], options);
+    Status st = out ? Status{} : fail(std::move(out.error()));
+    if (st) st = c + 1 < table.chunks.size() ? (*writer)->next_chunk(out->record, table.chunks[c + 1])
+                                             : (*writer)->commit(out->record);
+    if (!st) {
+      (*writer)->abort();
+      return fail(std::move(st.error()));
+    }
+    outs.push_back(std::move(*out));
+  }
+  return outs;
 }
 
 }  // namespace cutover

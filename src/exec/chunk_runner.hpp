@@ -31,9 +31,17 @@ struct ChunkRunOptions {
   // Write under savepoints and isolate rows the target refuses (retry of a
   // chunk that failed on a data error).
   bool isolate = false;
+  // verify --fix: replace what the target holds in the chunk's range.
+  ReplaceSpec replace;
 };
 
 Result<ChunkOutcome> run_chunk(Source& source, Target& target, const TablePlan& table,
                                const ChunkSpec& chunk, const ChunkRunOptions& options);
+
+// verify --fix of a table whose ranges do not map to the target: every
+// chunk re-copied, and the table's rows replaced (options.replace, whole
+// table), in ONE transaction. One outcome per chunk, in plan order.
+Result<std::vector<ChunkOutcome>> replace_table(Source& source, Target& target, const TablePlan& table,
+                                                const ChunkRunOptions& options);
 
 }  // namespace cutover

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/type_decision.hpp"
+#include "verify/row_diff.hpp"
 
 namespace cutover {
 
@@ -18,6 +19,27 @@ struct KeyTotal {
   std::string source;  // exact sum of source values ("null" for no rows)
   std::string target;  // SUM(column) on the target
   bool match = false;
+};
+
+// One key range (or the whole table) compared: the source side (the chunk
+// records of the copy, or a new read of the source) against a target scan.
+struct ChunkCheck {
+  int index = -1;     // chunk index; -1 for the whole table
+  std::string range;  // "id in [1, 501)", "whole table"
+  int64_t source_rows = 0, target_rows = 0;
+  uint64_t source_checksum = 0, target_checksum = 0;
+  bool match = false;
+};
+
+// A range whose rows or checksum differ, narrowed to rows where it can be.
+struct Mismatch {
+  ChunkCheck check;
+  bool narrowed = false;      // rows were compared by key
+  int64_t differing_rows = 0;  // when narrowed: missing + extra + different
+  std::vector<RowDifference> rows;  // the first of them (at most 10)
+  std::string note;           // why it was not narrowed, or what limits it
+  bool fixed = false;         // verify --fix re-copied it and the range now matches
+  std::string fix_error;
 };
 
 struct TableResult {
@@ -39,6 +61,12 @@ struct TableResult {
   RuleCounts rules;
   std::vector<KeyTotal> key_totals;
   std::string reject_file;
+  // Verification by checksum: "chunk" (per key range), "table" (ranges do
+  // not map to the target), "" (not verified).
+  std::string verified_by;
+  uint64_t target_checksum = 0;
+  std::vector<ChunkCheck> checks;
+  std::vector<Mismatch> mismatches;
   std::vector<std::string> errors;
   std::vector<std::string> warnings;
 };
@@ -65,7 +93,7 @@ struct RunResult {
   double copy_seconds = 0;     // data with keys, indexes, checks and FKs (they overlap)
   double data_seconds = 0;     // copy start to the last chunk's commit
   double post_seconds = 0;     // views
-  double verify_seconds = 0;
+  double verify_seconds = 0;   // verify --fix: includes re-copying and checking again
 };
 
 }  // namespace cutover

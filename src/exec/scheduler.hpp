@@ -66,7 +66,6 @@ class Scheduler {
   // (names used with different meanings in different tables are left out).
   std::map<std::string, std::string> view_refs() const;
   void verify_tables();
-  void verify_table(size_t t);
   void table_failed(size_t t, const Error& e);
   bool step_done(const std::string& step);
   // Runs fn(name) unless an earlier run finished step `name`; fn must have

@@ -15,7 +15,7 @@ namespace cutover {
 namespace {
 
 constexpr std::string_view k_commands_hint =
-    "use cutover migrate, cutover plan or cutover inspect; cutover --help describes them";
+    "use cutover migrate, cutover plan, cutover verify or cutover inspect; cutover --help describes them";
 
 constexpr std::string_view k_footer =
     "Every option can also be set as an environment variable CUTOVER_<OPTION> (CUTOVER_JOBS=4,\n"
@@ -30,12 +30,14 @@ struct Bindings {
   std::map<std::string_view, std::vector<std::string>> values;  // by option key
   std::vector<std::pair<const OptionSpec*, CLI::Option*>> options;
   CLI::Option* json = nullptr;  // plan --json
+  CLI::Option* fix = nullptr;   // verify --fix
 };
 
 struct Cli {
   CLI::App app{"cutover copies whole databases into PostgreSQL.", "cutover"};
   Bindings migrate;
   Bindings plan;
+  Bindings verify;
   std::string inspect_source;
   CLI::Option* json = nullptr;
   CLI::Option* version = nullptr;
@@ -57,6 +59,10 @@ void add_copy_command(CLI::App& app, const char* name, const char* about, Bindin
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   if (std::string_view(name) == "plan") {
     b.json = sub->add_flag("--json")->description("print the plan as JSON instead of text");
+  }
+  if (std::string_view(name) == "verify") {
+    b.fix = sub->add_flag("--fix")->description(
+        "re-copy the key ranges (or tables) that differ, each in one transaction, and check them again");
   }
   for (const OptionSpec& spec : option_specs()) {
     if (!spec.cli) continue;
@@ -82,6 +88,9 @@ void build(Cli& cli) {
                    "copy SOURCE into TARGET: schema, rows, indexes, constraints", cli.migrate);
   add_copy_command(cli.app, "plan", "dry run: print what migrate would do, touch nothing",
                    cli.plan);
+  add_copy_command(cli.app, "verify",
+                   "compare TARGET with SOURCE: rows, checksums per key range, key totals",
+                   cli.verify);
   CLI::App* inspect = cli.app.add_subcommand("inspect", "describe SOURCE: tables, columns, types");
   inspect->footer("");
   inspect->add_option("SOURCE", cli.inspect_source, "database to describe");
@@ -150,10 +159,12 @@ Result<Command> copy_command(const char* name, const Bindings& b, const GetEnv& 
   }
   Command cmd;
   cmd.name = std::string_view(name) == "plan" || options->dry_run ? CommandName::plan
-                                                                  : CommandName::migrate;
+             : std::string_view(name) == "verify"                   ? CommandName::verify
+                                                                    : CommandName::migrate;
   cmd.options = std::move(*options);
   cmd.options.dry_run = cmd.name == CommandName::plan;
   cmd.json = b.json != nullptr && b.json->count() > 0;
+  cmd.fix = b.fix != nullptr && b.fix->count() > 0;
   return cmd;
 }
 
@@ -181,7 +192,7 @@ std::unexpected<Error> usage_error(const CLI::ParseError& e, std::string_view co
 
 Result<Command> parse_command_line(int argc, const char* const* argv, const GetEnv& getenv) {
   const std::string_view first = argc > 1 ? argv[1] : "";
-  const bool known = first == "migrate" || first == "plan" || first == "inspect";
+  const bool known = first == "migrate" || first == "plan" || first == "verify" || first == "inspect";
   if (first.empty()) {
     return fail(ErrorKind::config, "no command given", std::string(k_commands_hint));
   }
@@ -203,6 +214,7 @@ Result<Command> parse_command_line(int argc, const char* const* argv, const GetE
   }
   if (first == "migrate") return copy_command("migrate", cli.migrate, getenv);
   if (first == "plan") return copy_command("plan", cli.plan, getenv);
+  if (first == "verify") return copy_command("verify", cli.verify, getenv);
   if (first == "inspect") return inspect_command(cli);
   return fail(ErrorKind::config, "no command given", std::string(k_commands_hint));
 }

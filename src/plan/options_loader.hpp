@@ -12,13 +12,14 @@
 
 namespace cutover {
 
-enum class CommandName { migrate, plan, inspect, help, version };
+enum class CommandName { migrate, plan, verify, inspect, help, version };
 
 struct Command {
   CommandName name = CommandName::help;
   Options options;
   bool json = false;      // inspect --json
   std::string help_text;  // for CommandName::help: what to print (exit 0)
+  bool fix = false;       // verify --fix
 };
 
 using GetEnv = std::function<const char*(const char*)>;

@@ -8,8 +8,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -39,9 +41,34 @@ struct RefusedRow {
   Error error;
 };
 
+// How a writer replaces rows the target already holds (verify --fix).
+enum class ReplaceMode {
+  none,          // plain load into the chunk's (empty) range
+  delete_range,  // DELETE the rows of the range, then COPY
+  // COPY into a temporary table, then by key: DELETE rows the source no
+  // longer has, UPDATE the others in place, INSERT the missing ones. Rows
+  // of other tables that reference kept keys stay valid (a DELETE of a
+  // referenced row fails or cascades even when it is re-inserted later in
+  // the transaction; see docs/verify.md).
+  merge_by_key,
+};
+
+struct ReplaceSpec {
+  ReplaceMode mode = ReplaceMode::none;
+  bool whole_table = false;               // the whole table, not the chunk's key range
+  std::vector<std::string> key_columns;   // merge_by_key: target column names
+};
+
 class ChunkWriter {
  public:
   virtual ~ChunkWriter() = default;
+  // Before begin(): replace what the target holds in the chunk's range (or
+  // the whole table) instead of loading into an empty range.
+  virtual void set_replace(const ReplaceSpec& spec) = 0;
+  // Records `done` for the current chunk and goes on with `next` (which
+  // must outlive the writer) in the SAME transaction: a whole-table repair
+  // commits all its chunks at once. Not in isolating mode.
+  virtual Status next_chunk(const ChunkRecord& done, const ChunkSpec& next) = 0;
   // Before begin(): write each batch under a savepoint and, when the target
   // refuses it, split it until the refused rows are found; they are left
   // out of the chunk and handed out by take_refused(). Slower; used to
@@ -129,11 +156,21 @@ class Target {
   virtual Result<std::vector<std::string>> reattach_foreign_keys() = 0;
 
   // Verification.
-  virtual Result<int64_t> count_rows(const TablePlan& table) = 0;
-  // Target column name -> SUM(column)::text ("null" when no rows), and the
-  // row count under the key "" — one scan of the table.
-  virtual Result<std::map<std::string, std::string>> column_sums(
-      const TablePlan& table, const std::vector<std::string>& columns) = 0;
+  // The stored run with this identity, read-only: sets the run id that
+  // writers record chunks under and returns its committed chunks; nullopt
+  // when the target has no run of that id and plan (chunks are then not
+  // recorded by writers).
+  virtual Result<std::optional<std::vector<CommittedChunk>>> attach_run(const RunIdentity& run) = 0;
+  // Streams the copied columns of `table` (plan order, decoded into the
+  // plan's canonical kinds, so verify/checksum.hpp hashes a target row like
+  // its source row) to `on_rows`, a batch at a time; the batch is reused
+  // after on_rows returns. With `range`, only the rows of that chunk's key
+  // range: REQUIRES range->key_column to be a copied column. One
+  // connection, one pass; an on_rows error stops the scan and is returned.
+  virtual Status scan_rows(const TablePlan& table, const ChunkSpec* range,
+                           const std::function<Status(const RowBatch&)>& on_rows) = 0;
+  // Target tables (schema.table) with a foreign key referencing `table`.
+  virtual Result<std::vector<std::string>> referenced_by(const TablePlan& table) = 0;
 };
 
 }  // namespace cutover

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstring>
 
+#include <nlohmann/json.hpp>
+
 namespace cutover {
 
 namespace {
@@ -50,11 +52,69 @@ uint64_t cell_hash(const RowBatch& batch, const Cell& c) {
       return mix(bits ^ (k_mul << 1));
     }
     case ValueKind::decimal: return hash_bytes(trim_decimal(batch.payload(c)), 0xdec);
+    case ValueKind::json: return hash_bytes(canonical_json(batch.payload(c)), 0x7e47);
     default: return hash_bytes(batch.payload(c), 0x7e47);
   }
 }
 
+void append_canonical(const nlohmann::json& j, std::string& out);
+
+// Numbers by value: integral ones as integer digits ("1.0", "1e2" and "100"
+// are one number, as PostgreSQL's jsonb equality says), others as the
+// shortest text that reads back to the same double.
+void append_number(const nlohmann::json& j, std::string& out) {
+  if (j.is_number_unsigned()) {
+    fmt::format_to(std::back_inserter(out), "{}", j.get<uint64_t>());
+    return;
+  }
+  if (j.is_number_integer()) {
+    fmt::format_to(std::back_inserter(out), "{}", j.get<int64_t>());
+    return;
+  }
+  double d = j.get<double>();
+  if (std::isfinite(d) && std::trunc(d) == d && std::fabs(d) < 9.0e18) {
+    fmt::format_to(std::back_inserter(out), "{}", static_cast<int64_t>(d));
+    return;
+  }
+  fmt::format_to(std::back_inserter(out), "{}", d);
+}
+
+void append_canonical(const nlohmann::json& j, std::string& out) {
+  if (j.is_object()) {
+    out += '{';
+    bool first = true;
+    for (const auto& [k, v] : j.items()) {  // std::map: keys in byte order
+      if (!first) out += ',';
+      first = false;
+      out += nlohmann::json(k).dump();
+      out += ':';
+      append_canonical(v, out);
+    }
+    out += '}';
+  } else if (j.is_array()) {
+    out += '[';
+    for (size_t i = 0; i < j.size(); ++i) {
+      if (i > 0) out += ',';
+      append_canonical(j[i], out);
+    }
+    out += ']';
+  } else if (j.is_number()) {
+    append_number(j, out);
+  } else {
+    out += j.dump();
+  }
+}
+
 }  // namespace
+
+std::string canonical_json(std::string_view text) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded()) return std::string(text);
+  std::string out;
+  out.reserve(text.size());
+  append_canonical(j, out);
+  return out;
+}
 
 uint64_t hash_bytes(std::string_view data, uint64_t seed) {
   uint64_t h = seed ^ (data.size() * k_mul);
@@ -68,6 +128,8 @@ uint64_t hash_bytes(std::string_view data, uint64_t seed) {
   std::memcpy(&tail, data.data() + i, data.size() - i);
   return mix(h ^ tail);
 }
+
+uint64_t value_hash(const RowBatch& batch, size_t row, size_t col) { return cell_hash(batch, batch.at(row, col)); }
 
 uint64_t row_hash(const RowBatch& batch, size_t row) {
   uint64_t h = 0x243F6A8885A308D3ULL;

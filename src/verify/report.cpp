@@ -27,6 +27,35 @@ const char* run_status(int code) {
 
 double per_second(double v, double secs) { return secs > 0 ? v / secs : 0; }
 
+json check_json(const ChunkCheck& c) {
+  return {{"chunk", c.index < 0 ? json(nullptr) : json(c.index)}, {"range", c.range},
+          {"source_rows", c.source_rows}, {"target_rows", c.target_rows},
+          {"source_checksum", checksum_hex(c.source_checksum)},
+          {"target_checksum", checksum_hex(c.target_checksum)}, {"match", c.match}};
+}
+
+json mismatch_json(const Mismatch& m) {
+  json rows = json::array();
+  for (const auto& d : m.rows) {
+    json cols = json::array();
+    for (const auto& c : d.columns) cols.push_back({{"column", c.column}, {"source", c.source}, {"target", c.target}});
+    rows.push_back({{"key", d.key}, {"kind", d.kind}, {"columns", cols}});
+  }
+  json j = check_json(m.check);
+  j.erase("match");
+  j.update({{"narrowed", m.narrowed}, {"differing_rows", m.narrowed ? json(m.differing_rows) : json(nullptr)},
+            {"rows", rows}, {"note", m.note.empty() ? json(nullptr) : json(m.note)}, {"fixed", m.fixed},
+            {"fix_error", m.fix_error.empty() ? json(nullptr) : json(m.fix_error)}});
+  return j;
+}
+
+json verify_json(const TableResult& r) {
+  if (r.verified_by.empty()) return nullptr;
+  json checks = json::array();
+  for (const auto& c : r.checks) checks.push_back(check_json(c));
+  return {{"by", r.verified_by}, {"target_checksum", checksum_hex(r.target_checksum)}, {"chunks", checks}};
+}
+
 json table_json(const TableResult& r, const TablePlan* plan) {
   json totals = json::array();
   for (const auto& k : r.key_totals)
@@ -42,6 +71,10 @@ json table_json(const TableResult& r, const TablePlan* plan) {
             {"retries", r.retries},
             {"checksum", checksum_hex(r.checksum)}, {"rules", r.rules.counts},
             {"key_totals", totals}, {"errors", r.errors}, {"warnings", r.warnings}};
+  j["verify"] = verify_json(r);
+  json mismatches = json::array();
+  for (const auto& m : r.mismatches) mismatches.push_back(mismatch_json(m));
+  j["mismatches"] = mismatches;
   if (plan) {
     json p = table_plan_to_json(*plan);
     j["columns"] = p["columns"];
@@ -75,7 +108,7 @@ std::string utc_now_iso() {
 
 json build_report(const MigrationPlan& plan, const RunResult& run, const ReportMeta& meta) {
   json tables = json::array(), key_totals = json::object();
-  int64_t rows = 0, rejected = 0, bytes = 0, moved_rows = 0, moved_bytes = 0;
+  int64_t rows = 0, rejected = 0, bytes = 0, moved_rows = 0, moved_bytes = 0, mismatches = 0, fixed = 0;
   for (const auto& r : run.tables) {
     const TablePlan* tp = nullptr;
     for (const auto& t : plan.tables)
@@ -86,6 +119,7 @@ json build_report(const MigrationPlan& plan, const RunResult& run, const ReportM
     bytes += r.bytes;
     moved_rows += r.copied_rows - r.resumed_rows;  // this run's own work
     moved_bytes += r.bytes - r.resumed_bytes;
+    for (const auto& m : r.mismatches) ++mismatches, fixed += m.fixed ? 1 : 0;
     bool match = r.target_rows == r.copied_rows && r.source_rows == r.copied_rows + r.rejected_rows;
     key_totals[r.target_name] = {{"source_count", r.source_rows}, {"target_count", r.target_rows},
                                  {"rejected", r.rejected_rows}, {"match", run.verified && match}};
@@ -109,11 +143,36 @@ json build_report(const MigrationPlan& plan, const RunResult& run, const ReportM
                                 {"verify", run.verify_seconds}}},
           {"totals", {{"tables", run.tables.size()}, {"rows_copied", rows}, {"rows_rejected", rejected},
                       {"bytes", bytes}, {"rows_per_second", per_second(static_cast<double>(moved_rows), run.copy_seconds)},
-                      {"mb_per_second", per_second(static_cast<double>(moved_bytes) / 1e6, run.copy_seconds)}}},
+                      {"mb_per_second", per_second(static_cast<double>(moved_bytes) / 1e6, run.copy_seconds)},
+                      {"mismatches", mismatches}, {"mismatches_fixed", fixed}}},
           {"key_totals", key_totals}, {"tables", tables}, {"renames", renames}, {"steps", steps},
           {"views_created", run.views_created}, {"views_not_migrated", run.views_not_migrated},
           {"not_migrated", plan.not_migrated}, {"warnings", run.warnings}, {"errors", run.errors}};
 }
+
+namespace {
+
+// "    id in [1, 501): 3 rows differ (fixed)" and the first rows.
+std::string mismatch_summary(const json& table) {
+  std::string out;
+  for (const auto& m : table["mismatches"]) {
+    out += fmt::format("    differs: {}: source {} rows, target {}{}{}\n", m["range"].get<std::string>(),
+                       m["source_rows"].get<int64_t>(), m["target_rows"].get<int64_t>(),
+                       m["differing_rows"].is_null() ? "" : fmt::format("; {} rows differ", m["differing_rows"].get<int64_t>()),
+                       m["fixed"].get<bool>() ? " (fixed)" : "");
+    size_t shown = 0;
+    for (const auto& row : m["rows"]) {
+      if (++shown > 3) break;
+      std::string cols;
+      for (const auto& c : row["columns"]) cols += (cols.empty() ? " " : ", ") + c["column"].get<std::string>();
+      out += fmt::format("      {} {}{}\n", row["kind"].get<std::string>(), row["key"].get<std::string>(), cols);
+    }
+    if (!m["note"].is_null()) out += "      " + m["note"].get<std::string>() + "\n";
+  }
+  return out;
+}
+
+}  // namespace
 
 std::string human_summary(const json& report) {
   std::string out = fmt::format("{:<40} {:>12} {:>10} {:>10}  {}\n", "table", "rows", "rejected", "seconds", "status");
@@ -123,13 +182,25 @@ std::string human_summary(const json& report) {
                        t["seconds"].get<double>(), t["status"].get<std::string>());
     for (const auto& e : t["errors"]) out += "    error: " + e.get<std::string>() + "\n";
     if (!t["reject_file"].is_null()) out += "    rejected rows in " + t["reject_file"].get<std::string>() + "\n";
+    out += mismatch_summary(t);
   }
   const auto& tot = report["totals"];
-  out += fmt::format("{} tables, {} rows copied, {} rejected, {:.0f} rows/s, {:.1f} MB/s, {:.1f}s total; verification: {}\n",
-                     tot["tables"].get<size_t>(), tot["rows_copied"].get<int64_t>(),
-                     tot["rows_rejected"].get<int64_t>(), tot["rows_per_second"].get<double>(),
-                     tot["mb_per_second"].get<double>(), report["duration_seconds"]["total"].get<double>(),
-                     report["verified"].get<bool>() ? "counts and key totals checked" : "skipped");
+  std::string verification = !report["verified"].get<bool>() ? "skipped"
+                             : tot["mismatches"].get<int64_t>() == 0
+                                 ? "rows, checksums and key totals match"
+                                 : fmt::format("{} ranges differed, {} fixed", tot["mismatches"].get<int64_t>(),
+                                               tot["mismatches_fixed"].get<int64_t>());
+  if (report["command"] == "verify")
+    out += fmt::format("{} tables, {} source rows checked, {} rejected, {:.1f}s; verification: {}\n",
+                       tot["tables"].get<size_t>(), tot["rows_copied"].get<int64_t>(),
+                       tot["rows_rejected"].get<int64_t>(), report["duration_seconds"]["total"].get<double>(),
+                       verification);
+  else
+    out += fmt::format("{} tables, {} rows copied, {} rejected, {:.0f} rows/s, {:.1f} MB/s, {:.1f}s total; verification: {}\n",
+                       tot["tables"].get<size_t>(), tot["rows_copied"].get<int64_t>(),
+                       tot["rows_rejected"].get<int64_t>(), tot["rows_per_second"].get<double>(),
+                       tot["mb_per_second"].get<double>(), report["duration_seconds"]["total"].get<double>(),
+                       verification);
   for (const auto& e : report["errors"]) out += "error: " + e.get<std::string>() + "\n";
   out += fmt::format("status: {}\n", report["status"].get<std::string>());
   return out;

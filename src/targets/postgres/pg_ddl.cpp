@@ -58,11 +58,11 @@ std::string drop_table_sql(const TablePlan& table) {
   return fmt::format("DROP TABLE IF EXISTS {} CASCADE", table_name(table));
 }
 
-std::string copy_sql(const TablePlan& table) {
+std::string copy_sql(const TablePlan& table, std::string_view into) {
   std::vector<std::string> names;
   for (const auto& c : table.columns) names.push_back(c.target_name);
-  return fmt::format("COPY {} ({}) FROM STDIN (FORMAT binary)", table_name(table),
-                     join_quoted(names));
+  return fmt::format("COPY {} ({}) FROM STDIN (FORMAT binary)",
+                     into.empty() ? table_name(table) : std::string(into), join_quoted(names));
 }
 
 std::vector<std::string> index_sql(const TablePlan& table, const IndexPlan& index) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/plan.hpp"
@@ -19,8 +20,25 @@ std::string drop_table_sql(const TablePlan& table);
 // One ALTER TABLE ... SET DEFAULT per column with a default: (column, SQL).
 // Run separately so a default the target refuses costs a warning, not the table.
 std::vector<std::pair<std::string, std::string>> set_default_sql(const TablePlan& table);
-// The COPY statement for the copied columns.
-std::string copy_sql(const TablePlan& table);
+// The COPY statement for the copied columns (into `into`, a table name
+// already quoted, instead of the table itself when given).
+std::string copy_sql(const TablePlan& table, std::string_view into = {});
+
+// Verification and verify --fix (pg_verify_sql.cpp).
+// "k >= 1 AND k < 100" on the target column of `range`'s key column
+// (prefixed by `alias`, e.g. "t."); "" for none or a whole-table chunk.
+std::string range_predicate(const TablePlan& table, const ChunkSpec* range, std::string_view alias);
+// COPY (SELECT copied columns FROM t [WHERE range]) TO STDOUT (FORMAT binary).
+std::string copy_out_sql(const TablePlan& table, const ChunkSpec* range);
+std::string delete_range_sql(const TablePlan& table, const ChunkSpec* range);
+// The temporary table a merge COPYs into, dropped at commit.
+inline constexpr const char* k_fix_table = "cutover_fix";
+std::string create_fix_table_sql(const TablePlan& table);
+// From k_fix_table into the table, within `range` (or everywhere): DELETE
+// the rows whose key is not in the fix table, UPDATE the others, INSERT the
+// missing ones.
+std::vector<std::string> merge_sql(const TablePlan& table, const std::vector<std::string>& keys,
+                                   const ChunkSpec* range);
 
 // Primary key / unique constraint / index: CREATE [UNIQUE] INDEX, then
 // (when as_constraint) ALTER TABLE ... ADD CONSTRAINT ... USING INDEX.

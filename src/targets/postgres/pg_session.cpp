@@ -173,6 +173,24 @@ void Connection::copy_abort(std::string_view reason) noexcept {
   while (PGresult* extra = PQgetResult(conn_.get())) PQclear(extra);
 }
 
+Status Connection::copy_out(std::string_view copy_sql,
+                            const std::function<Status(std::string_view)>& on_data) {
+  PgResult res(PQexec(conn_.get(), std::string(copy_sql).c_str()));
+  if (PQresultStatus(res.raw()) != PGRES_COPY_OUT) return fail(error_from(res.raw(), "COPY could not start"));
+  for (;;) {
+    char* buf = nullptr;
+    int n = PQgetCopyData(conn_.get(), &buf, 0);
+    if (n < 0) break;
+    std::unique_ptr<char, decltype(&PQfreemem)> owned(buf, &PQfreemem);
+    if (auto st = on_data({buf, static_cast<size_t>(n)}); !st) return st;
+  }
+  PgResult end(PQgetResult(conn_.get()));
+  Status st;
+  if (PQresultStatus(end.raw()) != PGRES_COMMAND_OK) st = fail(error_from(end.raw(), "COPY failed"));
+  while (PGresult* extra = PQgetResult(conn_.get())) PQclear(extra);
+  return st;
+}
+
 std::string Connection::server_version() const {
   int v = PQserverVersion(conn_.get());
   return fmt::format("{}.{}", v / 10000, v % 10000);

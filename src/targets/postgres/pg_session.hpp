@@ -8,6 +8,7 @@
 
 #include <libpq-fe.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -60,6 +61,11 @@ class Connection {
   Status copy_end();
   // Abandons a COPY in progress (the transaction is then failed).
   void copy_abort(std::string_view reason) noexcept;
+
+  // COPY ... TO STDOUT: calls on_data with each CopyData message (one row,
+  // or the binary header or trailer, as the server sends them). When
+  // on_data fails, the connection is left mid-COPY: drop it, never pool it.
+  Status copy_out(std::string_view copy_sql, const std::function<Status(std::string_view)>& on_data);
 
   std::string server_version() const;
 

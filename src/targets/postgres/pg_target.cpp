@@ -26,16 +26,6 @@ constexpr const char* k_session_setup =
     "SET statement_timeout = 0; SET lock_timeout = 0; SET DateStyle = 'ISO, YMD'; "
     "SET maintenance_work_mem = '256MB'; SET work_mem = '64MB'";
 
-// Acquires a connection, runs f(conn) and gives the connection back.
-template <class F>
-auto with_connection(ConnectionPool& pool, F&& f) -> decltype(f(std::declval<Connection&>())) {
-  auto conn = pool.acquire();
-  if (!conn) return fail(std::move(conn.error()));
-  auto result = f(*conn);
-  pool.release(std::move(*conn));
-  return result;
-}
-
 }  // namespace
 
 Result<Connection> ConnectionPool::acquire() {
@@ -363,30 +353,6 @@ Result<std::vector<std::string>> PgTarget::reattach_foreign_keys() {
       }
     }
     return warnings;
-  });
-}
-
-Result<int64_t> PgTarget::count_rows(const TablePlan& table) {
-  return with_connection(pool_, [&](Connection& c) -> Result<int64_t> {
-    auto r = c.query("SELECT count(*) FROM " + qualified(table.target_schema, table.target_name));
-    if (!r) return fail(std::move(r.error()));
-    return r->get_int64(0, 0);
-  });
-}
-
-Result<std::map<std::string, std::string>> PgTarget::column_sums(
-    const TablePlan& table, const std::vector<std::string>& columns) {
-  std::map<std::string, std::string> out;
-  std::string select = "count(*)::text";
-  for (const auto& c : columns) select += fmt::format(", sum({})::text", quote_ident(c));
-  return with_connection(pool_, [&](Connection& c) -> Result<std::map<std::string, std::string>> {
-    auto r = c.query(fmt::format("SELECT {} FROM {}", select,
-                                 qualified(table.target_schema, table.target_name)));
-    if (!r) return fail(std::move(r.error()));
-    out[""] = r->get(0, 0);
-    for (size_t i = 0; i < columns.size(); ++i)
-      out[columns[i]] = r->get_opt(0, static_cast<int>(i) + 1).value_or("null");
-    return out;
   });
 }
 

@@ -34,6 +34,16 @@ class ConnectionPool {
   std::string application_name_;  // guarded by mu_
 };
 
+// Acquires a connection, runs f(conn) and gives the connection back.
+template <class F>
+auto with_connection(ConnectionPool& pool, F&& f) -> decltype(f(std::declval<Connection&>())) {
+  auto conn = pool.acquire();
+  if (!conn) return fail(std::move(conn.error()));
+  auto result = f(*conn);
+  pool.release(std::move(*conn));
+  return result;
+}
+
 class PgTarget final : public Target {
  public:
   // Connects once to check the URL and the server version.
@@ -64,9 +74,11 @@ class PgTarget final : public Target {
   Result<int> detach_foreign_keys(const std::vector<TablePlan>& tables) override;
   Result<std::vector<std::string>> reattach_foreign_keys() override;
 
-  Result<int64_t> count_rows(const TablePlan& table) override;
-  Result<std::map<std::string, std::string>> column_sums(
-      const TablePlan& table, const std::vector<std::string>& columns) override;
+  // pg_target_verify.cpp
+  Result<std::optional<std::vector<CommittedChunk>>> attach_run(const RunIdentity& run) override;
+  Status scan_rows(const TablePlan& table, const ChunkSpec* range,
+                   const std::function<Status(const RowBatch&)>& on_rows) override;
+  Result<std::vector<std::string>> referenced_by(const TablePlan& table) override;
 
   const std::string& run_id() const { return run_id_; }
 

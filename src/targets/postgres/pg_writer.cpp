@@ -36,7 +36,7 @@ PgChunkWriter::PgChunkWriter(ConnectionPool& pool, Connection conn, const TableP
     : pool_(pool),
       conn_(std::move(conn)),
       table_(table),
-      chunk_(chunk),
+      chunk_(&chunk),
       run_id_(std::move(run_id)),
       encoder_(*wire_columns(table)) {}
 
@@ -44,19 +44,46 @@ PgChunkWriter::~PgChunkWriter() { abort(); }
 
 Error PgChunkWriter::with_context(Error e) const {
   e.context.table = table_.target_schema + "." + table_.target_name;
-  e.context.chunk = chunk_.index;
+  e.context.chunk = chunk_->index;
   return e;
 }
 
 Status PgChunkWriter::begin() {
   if (auto st = conn_.execute("BEGIN"); !st) return fail(with_context(st.error()));
   open_ = true;
+  const ChunkSpec* scope = replace_.whole_table ? nullptr : chunk_;
+  Status st;
+  if (replace_.mode == ReplaceMode::delete_range) st = conn_.execute(delete_range_sql(table_, scope));
+  if (replace_.mode == ReplaceMode::merge_by_key) st = conn_.execute(create_fix_table_sql(table_));
+  if (!st) return fail(with_context(st.error()));
   if (isolating_) return {};
-  if (auto st = conn_.copy_start(copy_sql(table_)); !st) return fail(with_context(st.error()));
-  copying_ = true;
   buffer_.reserve(k_send_bytes + (256 << 10));
+  return start_copy();
+}
+
+Status PgChunkWriter::start_copy() {
+  bool merge = replace_.mode == ReplaceMode::merge_by_key;
+  if (auto st = conn_.copy_start(copy_sql(table_, merge ? k_fix_table : "")); !st)
+    return fail(with_context(st.error()));
+  copying_ = true;
   CopyBinaryEncoder::append_header(buffer_);
   return {};
+}
+
+Status PgChunkWriter::end_copy() {
+  CopyBinaryEncoder::append_trailer(buffer_);
+  if (auto st = flush(true); !st) return st;
+  copying_ = false;
+  if (auto st = conn_.copy_end(); !st) return fail(with_context(st.error()));
+  return {};
+}
+
+Status PgChunkWriter::next_chunk(const ChunkRecord& done, const ChunkSpec& next) {
+  if (isolating_) return fail(ErrorKind::internal, "next_chunk is not available while isolating rows");
+  if (auto st = end_copy(); !st) return st;
+  if (auto st = record_chunk(done); !st) return st;
+  chunk_ = &next;
+  return start_copy();
 }
 
 Status PgChunkWriter::flush(bool force) {
@@ -80,20 +107,28 @@ Status PgChunkWriter::write(const RowBatch& batch) {
   return {};
 }
 
-Status PgChunkWriter::commit(const ChunkRecord& record) {
-  if (!isolating_) {
-    CopyBinaryEncoder::append_trailer(buffer_);
-    if (auto st = flush(true); !st) return st;
-    copying_ = false;
-    if (auto st = conn_.copy_end(); !st) return fail(with_context(st.error()));
-  }
+Status PgChunkWriter::commit(const ChunkRecord& done) {
+  if (!isolating_)
+    if (auto st = end_copy(); !st) return st;
+  if (replace_.mode == ReplaceMode::merge_by_key)
+    for (const auto& sql : merge_sql(table_, replace_.key_columns, replace_.whole_table ? nullptr : chunk_))
+      if (auto st = conn_.execute(sql); !st) return fail(with_context(st.error()));
+  if (auto st = record_chunk(done); !st) return st;
+  if (auto st = conn_.execute("COMMIT"); !st) return fail(with_context(st.error()));
+  open_ = false;
+  pool_.release(std::move(conn_));
+  return {};
+}
+
+Status PgChunkWriter::record_chunk(const ChunkRecord& record) {
+  if (run_id_.empty()) return {};
   nlohmann::json rules = record.rules.counts;
   nlohmann::json totals = record.totals;
   std::vector<std::optional<std::string>> params = {
       run_id_,
       table_.target_schema + "." + table_.target_name,
-      std::to_string(chunk_.index),
-      chunk_.describe(),
+      std::to_string(chunk_->index),
+      chunk_->describe(),
       std::to_string(record.rows),
       std::to_string(record.bytes),
       checksum_hex(record.checksum),
@@ -103,9 +138,6 @@ Status PgChunkWriter::commit(const ChunkRecord& record) {
       totals.dump()};
   if (auto st = conn_.execute(sql_file("targets/postgres/sql/record_chunk.sql"), params); !st)
     return fail(with_context(st.error()));
-  if (auto st = conn_.execute("COMMIT"); !st) return fail(with_context(st.error()));
-  open_ = false;
-  pool_.release(std::move(conn_));
   return {};
 }
 

@@ -1,5 +1,7 @@
 // One chunk into PostgreSQL: BEGIN; COPY ... FROM STDIN (FORMAT binary);
-// INSERT the chunk record; COMMIT. Data is sent in slices of about 1 MiB so
+// INSERT the chunk record; COMMIT. verify --fix first DELETEs the range (or
+// COPYs into a temporary table and merges it by key), and may chain chunks
+// in one transaction (next_chunk). Data is sent in slices of about 1 MiB so
 // memory stays flat; nothing is visible to anyone until the commit.
 #pragma once
 
@@ -24,10 +26,16 @@ class PgChunkWriter final : public ChunkWriter {
   void abort() noexcept override;
   int64_t bytes_written() const override { return bytes_sent_ + static_cast<int64_t>(buffer_.size()); }
   void set_isolating(bool on) override { isolating_ = on; }
+  void set_replace(const ReplaceSpec& spec) override { replace_ = spec; }
+  Status next_chunk(const ChunkRecord& done, const ChunkSpec& next) override;
   std::vector<RefusedRow> take_refused() override { return std::exchange(refused_, {}); }
 
  private:
   Status flush(bool force);
+  Status start_copy();
+  Status end_copy();
+  // The chunk's state record (skipped when no run is attached).
+  Status record_chunk(const ChunkRecord& record);
   // Isolation mode: COPY rows [lo, hi) under a savepoint, bisecting on refusal.
   Status write_range(const RowBatch& batch, size_t lo, size_t hi);
   Status copy_rows(const RowBatch& batch, size_t lo, size_t hi);
@@ -36,7 +44,8 @@ class PgChunkWriter final : public ChunkWriter {
   ConnectionPool& pool_;
   Connection conn_;
   const TablePlan& table_;
-  const ChunkSpec& chunk_;
+  const ChunkSpec* chunk_;
+  ReplaceSpec replace_;
   std::string run_id_;
   CopyBinaryEncoder encoder_;
   std::string buffer_;
