@@ -184,12 +184,7 @@ RunResult Scheduler::run(bool resumed) {
   create_views();
   run_.post_seconds = now() - views_start;
   run_.interrupted = cancel_.load();
-  if (plan_.options.verify && !run_.interrupted) {
-    double v = now();
-    progress_.phase("verifying");
-    verify_tables();
-    run_.verify_seconds = now() - v;
-  }
+  if (plan_.options.verify && !run_.interrupted) finish_verification();
   progress_.stop();
   for (auto& ts : tables_) run_.tables.push_back(std::move(ts->result));
   run_.seconds = now() - start_;
@@ -211,7 +206,10 @@ void Scheduler::schedule_chunks(TaskPool& pool) {
       any = true;
       pool.add([this, &pool, t, c] { run_chunk_task(pool, t, c); });
     }
-    if (!any) schedule_post(pool, t);
+    if (!any) {
+      schedule_verify(pool, t);
+      schedule_post(pool, t);
+    }
   }
 }
 

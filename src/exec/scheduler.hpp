@@ -65,7 +65,12 @@ class Scheduler {
   // Lower-case source table/column name -> target SQL, for view bodies
   // (names used with different meanings in different tables are left out).
   std::map<std::string, std::string> view_refs() const;
-  void verify_tables();
+  // A table is verified as soon as its last chunk lands, beside its keys
+  // and FKs and the copy of other tables (a read of the target: no lock
+  // conflicts with index or FK builds); finish_verification closes the run.
+  void schedule_verify(TaskPool& pool, size_t t);
+  void verify_table(size_t t);
+  void finish_verification();
   void table_failed(size_t t, const Error& e);
   bool step_done(const std::string& step);
   // Runs fn(name) unless an earlier run finished step `name`; fn must have
@@ -84,6 +89,7 @@ class Scheduler {
   std::set<std::pair<std::string, int>> committed_;
   std::mutex steps_mu_;
   std::set<std::string> steps_;  // guarded by steps_mu_
+  double verify_seconds_ = 0;  // guarded by run_mu_
   std::mutex run_mu_;
   RunResult run_;  // errors/warnings guarded by run_mu_
   std::mutex reject_mu_;

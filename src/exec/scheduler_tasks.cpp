@@ -101,7 +101,10 @@ void Scheduler::chunk_finished(TaskPool& pool, size_t t) {
     std::lock_guard lock(ts.mu);
     last = --ts.chunks_left == 0 && !ts.failed;
   }
-  if (last) schedule_post(pool, t);
+  if (last) {
+    schedule_verify(pool, t);
+    schedule_post(pool, t);
+  }
 }
 
 // Primary key, indexes and checks run as parallel tasks; identity and
