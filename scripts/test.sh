@@ -5,7 +5,11 @@
 # again. Ends with one line "N passed, N failed" over both runs and exits
 # non-zero if anything failed.
 #
+# Also starts a throwaway MariaDB (scripts/mysql-server.sh) for the MySQL
+# source tests and exports CUTOVER_TEST_MYSQL_URL.
+#
 # Environment: CUTOVER_TEST_PG_PORT (default 55432, or the next free port),
+# CUTOVER_TEST_MYSQL_PORT (default 55532, or the next free port),
 # CUTOVER_BUILD_DIR (default build/), CUTOVER_ASAN_BUILD_DIR (default build-asan/),
 # CUTOVER_SKIP_ASAN=1 to skip the sanitizer run.
 set -uo pipefail
@@ -18,12 +22,17 @@ passed=0
 failed=0
 logs="$(mktemp -d /tmp/cutover-test-logs.XXXXXX)"
 pg_dir=""
+mysql_dir=""
 
 # shellcheck disable=SC2317  # called by the EXIT trap
 cleanup() {
   if [ -n "$pg_dir" ]; then
     bash scripts/pg-server.sh stop "$pg_dir" >/dev/null 2>&1 || true
     rm -rf "$pg_dir"
+  fi
+  if [ -n "$mysql_dir" ]; then
+    bash scripts/mysql-server.sh stop "$mysql_dir" >/dev/null 2>&1 || true
+    rm -rf "$mysql_dir"
   fi
   rm -rf "$logs"
 }
@@ -70,6 +79,16 @@ start_pg() {
   export CUTOVER_TEST_PG_URL="postgresql://postgres@127.0.0.1:$port/cutover"
 }
 
+start_mysql() {
+  local port="${CUTOVER_TEST_MYSQL_PORT:-55532}"
+  if [ -z "${CUTOVER_TEST_MYSQL_PORT:-}" ]; then
+    while port_in_use "$port" && [ "$port" -lt 55600 ]; do port=$((port + 1)); done
+  fi
+  mysql_dir="$(mktemp -d /tmp/cutover-test-mysql.XXXXXX)"
+  bash scripts/mysql-server.sh start "$mysql_dir" "$port" || return 1
+  export CUTOVER_TEST_MYSQL_URL="mysql://root@127.0.0.1:$port/"
+}
+
 echo "== dependencies"
 bash scripts/install-deps.sh || { echo "test.sh: installing dependencies failed"; failed=$((failed + 1)); summary_and_exit 1; }
 
@@ -80,6 +99,12 @@ build_dir="${CUTOVER_BUILD_DIR:-$root/build}"
 echo "== PostgreSQL"
 if ! start_pg; then
   echo "test.sh: could not start PostgreSQL; integration tests will fail"
+  failed=$((failed + 1))
+fi
+
+echo "== MariaDB"
+if ! start_mysql; then
+  echo "test.sh: could not start MariaDB; MySQL integration tests will fail"
   failed=$((failed + 1))
 fi
 
