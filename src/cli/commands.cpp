@@ -111,7 +111,10 @@ int cmd_migrate(const Command& cmd) {
   if (!loaded) return early_failure(o, loaded.error(), meta);
   auto plan = make_plan(*loaded, o);
   if (!plan) return early_failure(o, plan.error(), meta);
-  meta.consistency = consistency_note(plan->source_engine);
+  if (o.mode != Mode::schema_only)
+    if (auto st = loaded->source->start_snapshot(o.jobs); !st) return early_failure(o, st.error(), meta);
+  meta.consistency = loaded->source->consistency();
+  if (meta.consistency.empty()) meta.consistency = consistency_note(plan->source_engine);
   double plan_seconds = seconds_since(t0);
   RunIdentity id = make_run_identity(*plan);
   meta.run_id = id.run_id;

@@ -85,6 +85,19 @@ class Source {
 
   // Row count of one chunk (or the whole table with a whole-table chunk).
   virtual Result<int64_t> count_rows(const TablePlan& table, const ChunkSpec& chunk) = 0;
+
+  // Called once before the copy with the most readers that will run at
+  // once (--jobs). Engines whose readers can share one snapshot set it up
+  // here (MySQL: consistent-snapshot transactions under a brief global read
+  // lock); afterwards open_reader and count_rows read from that snapshot.
+  // An error stops the run before anything is copied.
+  virtual Status start_snapshot(int readers) {
+    (void)readers;
+    return {};
+  }
+  // What the source read guarantees, for the report's `consistency`; empty
+  // means the caller's default statement for the engine.
+  virtual std::string consistency() const { return {}; }
 };
 
 // Opens the adapter for a URL ("sqlite:///path", a plain path, ...).
