@@ -190,12 +190,12 @@ std::optional<std::string> translate_token(const std::vector<Token>& t, size_t& 
     case Tok::ident: {
       if (auto c = clock_function(t, i)) return c;
       std::string w = lower(k.text);
+      if (auto kw = words().find(w); kw != words().end()) return kw->second;
       if (followed_by_paren(t, i)) {
         auto f = functions().find(w);
         return f == functions().end() ? std::nullopt : std::optional(f->second);
       }
-      auto kw = words().find(w);
-      return kw != words().end() ? kw->second : pg_ident(k.text);
+      return pg_ident(k.text);
     }
     case Tok::end: break;
   }
@@ -208,9 +208,11 @@ std::optional<std::string> translate_expression(std::string_view expr) {
   auto tokens = lex(expr);
   std::string out;
   for (size_t i = 0; i < tokens.size(); ++i) {
+    bool after_function = i > 0 && tokens[i - 1].kind == Tok::ident && !words().contains(lower(tokens[i - 1].text));
     auto piece = translate_token(tokens, i);
     if (!piece) return std::nullopt;
-    bool tight = !out.empty() && (out.back() == '(' || *piece == ")" || *piece == "," || *piece == "(");
+    bool tight = !out.empty() && (out.back() == '(' || *piece == ")" || *piece == "," ||
+                                  (*piece == "(" && after_function));
     if (!out.empty() && !tight) out += ' ';
     out += *piece;
   }
