@@ -231,6 +231,14 @@ std::string translate_view(std::string_view sql, std::string_view database) {
       ++i;
       continue;
     }
+    // MariaDB stores some functions under their MySQL-only names.
+    static const std::map<std::string, std::string> k_renamed = {
+        {"ucase", "upper"}, {"lcase", "lower"}, {"ifnull", "coalesce"}, {"substr", "substr"}};
+    if (k.kind == Tok::ident && followed_by_paren(tokens, i))
+      if (auto it = k_renamed.find(lower(k.text)); it != k_renamed.end()) {
+        out += (out.empty() || out.back() == '(' ? "" : " ") + it->second;
+        continue;
+      }
     std::string piece = k.kind == Tok::quoted_ident ? pg_ident(k.text)
                         : k.kind == Tok::string     ? pg_string(k.text)
                         : k.kind == Tok::bits       ? fmt::format("B'{}'", k.text)
