@@ -69,21 +69,27 @@ run_ctest() {
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-start_pg() {
-  local port="${CUTOVER_TEST_PG_PORT:-55432}"
-  if [ -z "${CUTOVER_TEST_PG_PORT:-}" ]; then
-    while port_in_use "$port" && [ "$port" -lt 55500 ]; do port=$((port + 1)); done
+# A free port: $1 when given explicitly (the user's choice), else the first
+# free one from $2 up to $3.
+pick_port() {
+  local port="${1:-$2}"
+  if [ -z "$1" ]; then
+    while port_in_use "$port" && [ "$port" -lt "$3" ]; do port=$((port + 1)); done
   fi
+  echo "$port"
+}
+
+start_pg() {
+  local port
+  port="$(pick_port "${CUTOVER_TEST_PG_PORT:-}" 55432 55500)"
   pg_dir="$(mktemp -d /tmp/cutover-test-pg.XXXXXX)"
   bash scripts/pg-server.sh start "$pg_dir" "$port" || return 1
   export CUTOVER_TEST_PG_URL="postgresql://postgres@127.0.0.1:$port/cutover"
 }
 
 start_mysql() {
-  local port="${CUTOVER_TEST_MYSQL_PORT:-55532}"
-  if [ -z "${CUTOVER_TEST_MYSQL_PORT:-}" ]; then
-    while port_in_use "$port" && [ "$port" -lt 55600 ]; do port=$((port + 1)); done
-  fi
+  local port
+  port="$(pick_port "${CUTOVER_TEST_MYSQL_PORT:-}" 55532 55600)"
   mysql_dir="$(mktemp -d /tmp/cutover-test-mysql.XXXXXX)"
   bash scripts/mysql-server.sh start "$mysql_dir" "$port" || return 1
   export CUTOVER_TEST_MYSQL_URL="mysql://root@127.0.0.1:$port/"
