@@ -10,6 +10,7 @@ packages=(
   libpq-dev libsqlite3-dev libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev
   libtomlplusplus-dev libyaml-cpp-dev libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-contrib sqlite3 python3 time procps
+  libmariadb-dev mariadb-server mariadb-client
 )
 
 missing=()

@@ -5,7 +5,11 @@
 # again. Ends with one line "N passed, N failed" over both runs and exits
 # non-zero if anything failed.
 #
+# Also starts a throwaway MariaDB (scripts/mysql-server.sh) for the MySQL
+# source tests and exports CUTOVER_TEST_MYSQL_URL.
+#
 # Environment: CUTOVER_TEST_PG_PORT (default 55432, or the next free port),
+# CUTOVER_TEST_MYSQL_PORT (default 55532, or the next free port),
 # CUTOVER_BUILD_DIR (default build/), CUTOVER_ASAN_BUILD_DIR (default build-asan/),
 # CUTOVER_SKIP_ASAN=1 to skip the sanitizer run.
 set -uo pipefail
@@ -18,12 +22,17 @@ passed=0
 failed=0
 logs="$(mktemp -d /tmp/cutover-test-logs.XXXXXX)"
 pg_dir=""
+mysql_dir=""
 
 # shellcheck disable=SC2317  # called by the EXIT trap
 cleanup() {
   if [ -n "$pg_dir" ]; then
     bash scripts/pg-server.sh stop "$pg_dir" >/dev/null 2>&1 || true
     rm -rf "$pg_dir"
+  fi
+  if [ -n "$mysql_dir" ]; then
+    bash scripts/mysql-server.sh stop "$mysql_dir" >/dev/null 2>&1 || true
+    rm -rf "$mysql_dir"
   fi
   rm -rf "$logs"
 }
@@ -60,14 +69,30 @@ run_ctest() {
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-start_pg() {
-  local port="${CUTOVER_TEST_PG_PORT:-55432}"
-  if [ -z "${CUTOVER_TEST_PG_PORT:-}" ]; then
-    while port_in_use "$port" && [ "$port" -lt 55500 ]; do port=$((port + 1)); done
+# A free port: $1 when given explicitly (the user's choice), else the first
+# free one from $2 up to $3.
+pick_port() {
+  local port="${1:-$2}"
+  if [ -z "$1" ]; then
+    while port_in_use "$port" && [ "$port" -lt "$3" ]; do port=$((port + 1)); done
   fi
+  echo "$port"
+}
+
+start_pg() {
+  local port
+  port="$(pick_port "${CUTOVER_TEST_PG_PORT:-}" 55432 55500)"
   pg_dir="$(mktemp -d /tmp/cutover-test-pg.XXXXXX)"
   bash scripts/pg-server.sh start "$pg_dir" "$port" || return 1
   export CUTOVER_TEST_PG_URL="postgresql://postgres@127.0.0.1:$port/cutover"
+}
+
+start_mysql() {
+  local port
+  port="$(pick_port "${CUTOVER_TEST_MYSQL_PORT:-}" 55532 55600)"
+  mysql_dir="$(mktemp -d /tmp/cutover-test-mysql.XXXXXX)"
+  bash scripts/mysql-server.sh start "$mysql_dir" "$port" || return 1
+  export CUTOVER_TEST_MYSQL_URL="mysql://root@127.0.0.1:$port/"
 }
 
 echo "== dependencies"
@@ -80,6 +105,12 @@ build_dir="${CUTOVER_BUILD_DIR:-$root/build}"
 echo "== PostgreSQL"
 if ! start_pg; then
   echo "test.sh: could not start PostgreSQL; integration tests will fail"
+  failed=$((failed + 1))
+fi
+
+echo "== MariaDB"
+if ! start_mysql; then
+  echo "test.sh: could not start MariaDB; MySQL integration tests will fail"
   failed=$((failed + 1))
 fi
 

@@ -82,7 +82,10 @@ Result<Prepared> prepare(const Options& o, ReportMeta& meta) {
   if (!loaded) return fail(std::move(loaded.error()));
   auto plan = make_plan(*loaded, o);
   if (!plan) return fail(std::move(plan.error()));
-  meta.consistency = consistency_note(plan->source_engine);
+  if (o.mode != Mode::schema_only)
+    if (auto st = loaded->source->start_snapshot(o.jobs); !st) return fail(std::move(st.error()));
+  meta.consistency = loaded->source->consistency();
+  if (meta.consistency.empty()) meta.consistency = consistency_note(plan->source_engine);
   RunIdentity id = make_run_identity(*plan);
   meta.run_id = id.run_id;
   return Prepared{std::move(*target), std::move(*loaded), std::move(*plan), std::move(id)};

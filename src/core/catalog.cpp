@@ -34,7 +34,8 @@ void merge_profile(ColumnProfile& into, const ColumnProfile& from) {
                      &ColumnProfile::texts_iso_offset, &ColumnProfile::texts_iso_date_only,
                      &ColumnProfile::texts_uuid, &ColumnProfile::texts_numeric,
                      &ColumnProfile::texts_with_nul, &ColumnProfile::texts_boolean,
-                     &ColumnProfile::texts_time_of_day, &ColumnProfile::blobs_16})
+                     &ColumnProfile::texts_time_of_day, &ColumnProfile::blobs_16,
+                     &ColumnProfile::invalid_dates})
     into.*field += from.*field;
   widen(into.int_min, into.int_max, from.int_min, from.int_max);
   widen(into.real_min, into.real_max, from.real_min, from.real_max);

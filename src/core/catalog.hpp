@@ -21,6 +21,7 @@ struct Column {
   std::optional<std::string> generated_expr;
   bool generated_stored = false;
   bool autoincrement = false;  // identity / auto_increment / rowid alias with AUTOINCREMENT
+  std::optional<std::string> on_update_expr;  // MySQL ON UPDATE CURRENT_TIMESTAMP(n)
   std::string collation;
   std::string comment;
 };
@@ -122,6 +123,7 @@ struct ColumnProfile {
   int64_t max_decimal_scale = 0;   // digits after the point in numeric texts/reals
   int64_t max_decimal_precision = 0;  // max integer digits + max_decimal_scale:
                                       // numeric(p,s) with p >= this, s >= scale holds all
+  int64_t invalid_dates = 0;       // MySQL zero or partial dates ('0000-00-00', '2020-00-15')
 
   int64_t non_null() const { return rows - nulls; }
 };

@@ -1,6 +1,7 @@
 #include "core/plan.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace cutover {
 
@@ -13,7 +14,22 @@ const char* to_string(Mode m) {
   return "unknown";
 }
 
+namespace {
+
+// "a" or "(a, b)"
+std::string tuple_text(const std::vector<std::string>& items) {
+  if (items.size() == 1) return items[0];
+  return fmt::format("({})", fmt::join(items, ", "));
+}
+
+}  // namespace
+
 std::string ChunkSpec::describe() const {
+  if (!key_columns.empty()) {
+    auto lo_s = lower.empty() ? std::string("-inf") : tuple_text(lower);
+    auto hi_s = upper.empty() ? std::string("+inf") : tuple_text(upper);
+    return fmt::format("{} in [{}, {})", tuple_text(key_columns), lo_s, hi_s);
+  }
   if (key_column.empty()) return "whole table";
   if (null_keys) return fmt::format("{} is null", key_column);
   auto lo_s = lo ? std::to_string(*lo) : std::string("-inf");

@@ -73,8 +73,17 @@ struct ChunkSpec {
   bool null_keys = false;      // the chunk of rows whose key IS NULL
   std::optional<int64_t> lo;   // inclusive; nullopt = open below
   std::optional<int64_t> hi;   // exclusive; nullopt = open above
+  // Keys that are composite, non-integer or unsigned past int64 (MySQL):
+  // the key columns and tuple bounds, each bound one literal per key column
+  // in the source's SQL dialect ("42", "'abc'"), compared as a row value:
+  // (a, b) >= (1, 'x') AND (a, b) < (5, 'y'). Used instead of
+  // key_column/lo/hi when key_columns is not empty.
+  std::vector<std::string> key_columns;
+  std::vector<std::string> lower;  // inclusive; empty = open below
+  std::vector<std::string> upper;  // exclusive; empty = open above
   int64_t estimated_rows = 0;
-  std::string describe() const;  // "rowid in [1, 100001)"
+  // "rowid in [1, 100001)", "(a, b) in [(1, 'x'), (5, 'y'))", "whole table"
+  std::string describe() const;
 };
 
 struct ColumnPlan {

@@ -37,6 +37,9 @@ struct TypeDecision {
   std::string rule;    // named, overridable rule, e.g. "sqlite.bool01"; "cast" for user casts
   std::string reason;  // one sentence a user can read in the plan
   bool lossy = false;  // the rule may change or drop values (counted in the report)
+  // The rule turns some values into NULL (MySQL zero dates): a NOT NULL
+  // source column is created nullable, with a warning in the plan.
+  bool relax_not_null = false;
 };
 
 // Per-rule counters: how many values each named lossy/policy rule touched,

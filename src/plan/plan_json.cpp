@@ -73,7 +73,12 @@ json table_plan_to_json(const TablePlan& t) {
   json cols = json::array(), chunks = json::array(), idx = json::array(), fks = json::array();
   for (const auto& c : t.columns) cols.push_back(column_plan_to_json(c));
   for (const auto& c : t.generated) cols.push_back(column_plan_to_json(c));
-  for (const auto& c : t.chunks) chunks.push_back({{"index", c.index}, {"range", c.describe()}});
+  for (const auto& c : t.chunks) {
+    json chunk = {{"index", c.index}, {"range", c.describe()}};
+    if (!c.key_columns.empty())  // tuple-bounded chunks only: SQLite plans (and their hash) stay as they were
+      chunk.update({{"key_columns", c.key_columns}, {"lower", c.lower}, {"upper", c.upper}});
+    chunks.push_back(std::move(chunk));
+  }
   for (const auto& i : t.indexes) idx.push_back(index_plan_to_json(i));
   for (const auto& f : t.foreign_keys)
     fks.push_back({{"name", f.name}, {"columns", f.columns},

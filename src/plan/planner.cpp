@@ -73,7 +73,9 @@ ColumnPlan plan_column(const Source& source, const Options& options, const Table
   c.ordinal = column.ordinal;
   const CastRule* cast = find_cast(options.casts, source.engine(), table, column);
   c.type = source.map_type(table, column, profile, cast);
-  c.not_null = column.not_null;
+  c.not_null = column.not_null && !c.type.relax_not_null;
+  if (column.not_null && c.type.relax_not_null)
+    tp.warnings.push_back(fmt::format("column {}: NOT NULL dropped: {}", column.name, c.type.reason));
   c.identity = column.autoincrement && is_integer_kind(c.type.kind) && !cast;
   if (column.generated_expr) {
     auto expr = source.translate_expression(*column.generated_expr);

@@ -1,21 +1,24 @@
-// open_source(url): picks the adapter for a source URL. Only SQLite for now:
-// "sqlite:///abs/path", "sqlite://rel/path", "sqlite:path", or the path of
-// an existing file. The URL is never echoed whole in an error (it could
+// open_source(url): picks the adapter for a source URL: MySQL/MariaDB
+// ("mysql://", "mariadb://"), or SQLite: "sqlite:///abs/path",
+// "sqlite://rel/path", "sqlite:path", or the path of an existing file. The URL is never echoed whole in an error (it could
 // carry a password); only its scheme is.
 #include <fmt/format.h>
 #include <sys/stat.h>
 
+#include <cstdlib>
 #include <optional>
 
 #include "sources/source.hpp"
+#include "sources/mysql/mysql_source.hpp"
+#include "sources/mysql/mysql_url.hpp"
 #include "sources/sqlite/sqlite_source.hpp"
 
 namespace cutover {
 namespace {
 
 constexpr std::string_view k_supported =
-    "supported sources: sqlite:///abs/path, sqlite://rel/path, sqlite:path, or the path of an existing "
-    "SQLite file";
+    "supported sources: mysql://user@host:3306/db (or mariadb://), sqlite:///abs/path, sqlite://rel/path, "
+    "sqlite:path, or the path of an existing SQLite file";
 
 bool is_file(const std::string& path) {
   struct stat st {};
@@ -33,6 +36,11 @@ std::optional<std::string> sqlite_path(const std::string& url) {
 }  // namespace
 
 Result<std::unique_ptr<Source>> open_source(const std::string& url) {
+  if (mysql::is_mysql_url(url)) {
+    auto config = mysql::parse_mysql_url(url, std::getenv("MYSQL_PWD"));
+    if (!config) return fail(std::move(config.error()));
+    return std::make_unique<mysql::MysqlSource>(std::move(*config));
+  }
   auto path = sqlite_path(url);
   if (path && !path->empty()) {
     if (!is_file(*path))

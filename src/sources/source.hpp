@@ -7,6 +7,7 @@
 // planning thread; open_reader may be called concurrently from job threads.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <string>
 #include <vector>
@@ -35,6 +36,35 @@ struct ReadOptions {
   int64_t batch_bytes = 8 << 20;
   NulPolicy nul_policy = NulPolicy::reject;
   std::string nul_replacement;
+};
+
+// True when `batch` reached the row or byte limit of `options` (readers
+// return it then).
+inline bool batch_full(const RowBatch& batch, const ReadOptions& options) {
+  return static_cast<int64_t>(batch.rows()) >= options.batch_rows ||
+         static_cast<int64_t>(batch.byte_size()) >= options.batch_bytes;
+}
+
+// Values touched by an adapter's policy rules (`Fired`: an enum ending in
+// `count`, named by `rule_name(Fired)`), summed per row on the hot path and
+// added into RuleCounts only when asked for.
+template <class Fired>
+class FiredRules {
+ public:
+  static constexpr size_t k_rules = static_cast<size_t>(Fired::count);
+  void add_row(const std::array<int64_t, k_rules>& fired) {
+    for (size_t f = 0; f < k_rules; ++f) pending_[f] += fired[f];
+  }
+  void flush_into(RuleCounts& counts) const {
+    for (size_t f = 0; f < k_rules; ++f) {
+      if (pending_[f] == 0) continue;
+      counts.add(rule_name(static_cast<Fired>(f)), pending_[f]);
+      pending_[f] = 0;
+    }
+  }
+
+ private:
+  mutable std::array<int64_t, k_rules> pending_{};
 };
 
 class ChunkReader {
@@ -85,6 +115,19 @@ class Source {
 
   // Row count of one chunk (or the whole table with a whole-table chunk).
   virtual Result<int64_t> count_rows(const TablePlan& table, const ChunkSpec& chunk) = 0;
+
+  // Called once before the copy with the most readers that will run at
+  // once (--jobs). Engines whose readers can share one snapshot set it up
+  // here (MySQL: consistent-snapshot transactions under a brief global read
+  // lock); afterwards open_reader and count_rows read from that snapshot.
+  // An error stops the run before anything is copied.
+  virtual Status start_snapshot(int readers) {
+    (void)readers;
+    return {};
+  }
+  // What the source read guarantees, for the report's `consistency`; empty
+  // means the caller's default statement for the engine.
+  virtual std::string consistency() const { return {}; }
 };
 
 // Opens the adapter for a URL ("sqlite:///path", a plain path, ...).

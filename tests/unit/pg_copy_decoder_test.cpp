@@ -81,6 +81,8 @@ TEST(PgCopyDecoder, EveryKindRoundTripsWithTheSameHash) {
   expect_same(PgWire::jsonb, ValueKind::json, [](RowBatch& b) { b.put_json(R"({"a": [1, "x"]})"); });
   expect_same(PgWire::text, ValueKind::enum_label, [](RowBatch& b) { b.put_var(ValueKind::enum_label, "red"); });
   expect_same(PgWire::int8, ValueKind::int64, [](RowBatch& b) { b.put_null(); });
+  for (const char* bits : {"1", "0", "10110", "1000000000000000000000000000000000000000000000000000000000000001", ""})
+    expect_same(PgWire::varbit, ValueKind::text, [&](RowBatch& b) { b.put_text(bits); });
 }
 
 TEST(PgCopyDecoder, SpecialFloatsKeepTheirBits) {

@@ -63,6 +63,17 @@ TEST(PgCopyValues, Uuid) {
             "error: batch row 0, column 0: uuid value has 5 bytes instead of 16 [<5 bytes>]");
 }
 
+TEST(PgCopyValues, BitStringsAsVarbit) {
+  // int32 bit count, then the bits most significant first, zero padded.
+  EXPECT_EQ(field(PgWire::varbit, [](RowBatch& b) { b.put_text("1010101010"); }),
+            strip("00000006 0000000a aa80"));
+  EXPECT_EQ(field(PgWire::varbit, [](RowBatch& b) { b.put_text(""); }), strip("00000004 00000000"));
+  EXPECT_EQ(encode(PgWire::varbit, [](RowBatch& b) { b.put_text("102"); }),
+            "error: batch row 0, column 0: text value is not a bit string of 0 and 1 [102]");
+  EXPECT_EQ(wire_for_type("bit(10)"), PgWire::varbit);
+  EXPECT_EQ(wire_for_type("bit varying(5)"), PgWire::varbit);
+}
+
 TEST(PgCopyValues, TextJsonBytea) {
   EXPECT_EQ(field(PgWire::text, [](RowBatch& b) { b.put_text("h\xc3\xa9llo"); }), "0000000668c3a96c6c6f");
   EXPECT_EQ(field(PgWire::text, [](RowBatch& b) { b.put_text(""); }), "00000000");
@@ -194,7 +205,7 @@ TEST(PgCopyTypes, WireForSpellings) {
 
 TEST(PgCopyTypes, UnsupportedSpellings) {
   for (const char* t : {"", "serial", "bigserial", "timetz", "time with time zone", "integer[]",
-                        "text array", "money", "xml", "inet", "bit(3)", "varbit", "point",
+                        "text array", "money", "xml", "inet", "point",
                         "float(54)", "float(0)", "float(x)", "\"char\"", "my_enum", "int4range"}) {
     EXPECT_EQ(wire_for_type(t), std::nullopt) << t;
   }

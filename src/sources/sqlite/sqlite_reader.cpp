@@ -14,8 +14,6 @@
 namespace cutover::sqlite {
 namespace {
 
-constexpr size_t k_fired_rules = static_cast<size_t>(Fired::count);
-
 // Result columns that identify a row for reject records.
 std::vector<std::string> key_columns(const Table& t) {
   if (!t.without_rowid) {
@@ -62,9 +60,7 @@ class Reader final : public ChunkReader {
       }
       ++row_number_;
       read_row(batch);
-      if (static_cast<int64_t>(batch.rows()) >= options_.batch_rows ||
-          static_cast<int64_t>(batch.byte_size()) >= options_.batch_bytes)
-        return true;
+      if (batch_full(batch, options_)) return true;
     }
     return false;
   }
@@ -72,11 +68,7 @@ class Reader final : public ChunkReader {
   std::vector<RejectedRow> take_rejects() override { return std::exchange(rejects_, {}); }
 
   const RuleCounts& rule_counts() const override {
-    for (size_t f = 0; f < k_fired_rules; ++f) {
-      if (pending_[f] == 0) continue;
-      counts_.add(rule_name(static_cast<Fired>(f)), pending_[f]);
-      pending_[f] = 0;
-    }
+    fired_.flush_into(counts_);
     return counts_;
   }
 
@@ -92,7 +84,7 @@ class Reader final : public ChunkReader {
         return;
       }
     }
-    for (size_t f = 0; f < k_fired_rules; ++f) pending_[f] += ctx_.fired[f];
+    fired_.add_row(ctx_.fired);
   }
 
   void reject(const std::string& column) {
@@ -120,7 +112,7 @@ class Reader final : public ChunkReader {
   DecodeContext ctx_;
   std::vector<RejectedRow> rejects_;
   mutable RuleCounts counts_;
-  mutable std::array<int64_t, k_fired_rules> pending_{};
+  FiredRules<Fired> fired_;
   int64_t row_number_ = 0;
   bool done_ = false;
 };

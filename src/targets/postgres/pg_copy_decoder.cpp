@@ -77,6 +77,20 @@ void put_numeric(ValueKind kind, std::string_view text, RowBatch& out) {
   }
 }
 
+// varbit binary form (int32 bit count, bits most significant first) -> the
+// canonical '0101' text the encoder takes.
+bool put_bits(std::string_view v, RowBatch& out) {
+  if (v.size() < 4) return false;
+  uint32_t n = be32(v.data());
+  if ((n + 7) / 8 != v.size() - 4) return false;
+  thread_local std::string bits;
+  bits.assign(n, '0');
+  for (uint32_t i = 0; i < n; ++i)
+    if (static_cast<unsigned char>(v[4 + i / 8]) & (0x80 >> (i % 8))) bits[i] = '1';
+  out.put_var(ValueKind::text, bits);
+  return true;
+}
+
 void put_temporal(PgWire wire, const char* p, RowBatch& out) {
   if (wire == PgWire::date) {
     int32_t d = static_cast<int32_t>(be32(p));
@@ -205,6 +219,10 @@ Status CopyBinaryDecoder::decode_field(size_t col, std::string_view v, RowBatch&
                         static_cast<int64_t>(be64(p))});
       break;
     case PgWire::uuid: out.put_uuid(reinterpret_cast<const uint8_t*>(p)); break;
+    case PgWire::varbit:
+      if (!put_bits(v, out))
+        return fail(ErrorKind::internal, fmt::format("COPY binary column {}: malformed bit string", col));
+      break;
     default: put_temporal(wire, p, out);
   }
   return {};

@@ -171,6 +171,20 @@ CellFault put_uuid(const RowBatch& batch, const Cell& cell, std::string& out) {
   return CellFault::none;
 }
 
+// varbit binary form: int32 bit count, then the bits most significant first.
+CellFault put_bits(std::string_view bits, std::string& out) {
+  if (bits.size() > k_max_field_bytes) return CellFault::too_large;
+  std::string packed((bits.size() + 7) / 8, '\0');
+  for (size_t i = 0; i < bits.size(); ++i) {
+    if (bits[i] != '0' && bits[i] != '1') return CellFault::bad_bits;
+    if (bits[i] == '1') packed[i / 8] = static_cast<char>(packed[i / 8] | (0x80 >> (i % 8)));
+  }
+  put_be32(out, static_cast<uint32_t>(4 + packed.size()));
+  put_be32(out, static_cast<uint32_t>(bits.size()));
+  out += packed;
+  return CellFault::none;
+}
+
 CellFault put_cell(const RowBatch& batch, const Cell& cell, PgWire wire, std::string& out) {
   switch (wire) {
     case PgWire::int2:
@@ -194,6 +208,7 @@ CellFault put_cell(const RowBatch& batch, const Cell& cell, PgWire wire, std::st
     case PgWire::bytea: return put_bytes(batch.payload(cell), false, false, out);
     case PgWire::interval: return put_interval(batch, cell, out);
     case PgWire::uuid: return put_uuid(batch, cell, out);
+    case PgWire::varbit: return put_bits(batch.payload(cell), out);
     default: return put_temporal(cell, wire, out);
   }
 }

@@ -25,6 +25,7 @@ enum class CellFault : uint8_t {
   numeric_limit,  // beyond PostgreSQL numeric's weight or scale limits
   too_large,      // over PostgreSQL's 1 GB field limit
   bad_uuid,       // uuid payload that is not 16 bytes
+  bad_bits,       // bit string text with characters other than 0 and 1
 };
 
 inline constexpr uint32_t k_max_field_bytes = 0x3FFFFFFF;  // 1 GB - 1

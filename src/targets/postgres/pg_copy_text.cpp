@@ -169,6 +169,10 @@ Error cell_error(CellFault fault, const RowBatch& batch, const Cell& cell, PgWir
                               where, kind, cell.len);
       e.hint = "exclude the column, or keep values this large outside the database";
       break;
+    case CellFault::bad_bits:
+      e.message = fmt::format("{}: {} value is not a bit string of 0 and 1", where, kind);
+      e.hint = "map the column to text";
+      break;
     case CellFault::bad_uuid:
       e.kind = ErrorKind::internal;
       e.message = fmt::format("{}: uuid value has {} bytes instead of 16", where, cell.len);

@@ -52,6 +52,9 @@ constexpr Spelling k_spellings[] = {
     {"uuid", PgWire::uuid},
     {"json", PgWire::json},
     {"jsonb", PgWire::jsonb},
+    {"bit", PgWire::varbit},
+    {"bit varying", PgWire::varbit},
+    {"varbit", PgWire::varbit},
 };
 
 // Lower case, "pg_catalog." dropped, parenthesised typmods dropped (the
@@ -108,6 +111,7 @@ const char* to_string(PgWire w) {
     case PgWire::uuid: return "uuid";
     case PgWire::json: return "json";
     case PgWire::jsonb: return "jsonb";
+    case PgWire::varbit: return "varbit";
   }
   return "unknown";
 }
@@ -144,6 +148,7 @@ ValueKind canonical_kind(PgWire w) {
     case PgWire::uuid: return ValueKind::uuid;
     case PgWire::json:
     case PgWire::jsonb: return ValueKind::json;
+    case PgWire::varbit: return ValueKind::text;
   }
   return ValueKind::text;
 }
