@@ -31,6 +31,7 @@ struct Bindings {
   std::vector<std::pair<const OptionSpec*, CLI::Option*>> options;
   CLI::Option* json = nullptr;  // plan --json
   CLI::Option* fix = nullptr;   // verify --fix
+  CLI::Option* stored = nullptr;  // verify --stored
 };
 
 struct Cli {
@@ -63,6 +64,10 @@ void add_copy_command(CLI::App& app, const char* name, const char* about, Bindin
   if (std::string_view(name) == "verify") {
     b.fix = sub->add_flag("--fix")->description(
         "re-copy the key ranges (or tables) that differ, each in one transaction, and check them again");
+    b.stored = sub->add_flag("--stored")->description(
+        "compare the target with the checksums the migrate recorded while copying, without reading the "
+        "source again (finds damage to the target, not changes to the source since)");
+    b.stored->excludes(b.fix);
   }
   for (const OptionSpec& spec : option_specs()) {
     if (!spec.cli) continue;
@@ -165,6 +170,7 @@ Result<Command> copy_command(const char* name, const Bindings& b, const GetEnv& 
   cmd.options.dry_run = cmd.name == CommandName::plan;
   cmd.json = b.json != nullptr && b.json->count() > 0;
   cmd.fix = b.fix != nullptr && b.fix->count() > 0;
+  cmd.stored = b.stored != nullptr && b.stored->count() > 0;
   return cmd;
 }
 

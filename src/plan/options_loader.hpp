@@ -20,6 +20,7 @@ struct Command {
   bool json = false;      // inspect --json
   std::string help_text;  // for CommandName::help: what to print (exit 0)
   bool fix = false;       // verify --fix
+  bool stored = false;    // verify --stored: the run's chunk records, no second source read
 };
 
 using GetEnv = std::function<const char*(const char*)>;
