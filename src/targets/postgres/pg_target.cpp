@@ -212,6 +212,10 @@ Status PgTarget::mark_step(const std::string& step) {
   });
 }
 
+Status PgTarget::execute_step(const std::string& sql, const std::string& step) {
+  return run_statements({sql}, step);
+}
+
 // One transaction: schema, table, defaults (each under a savepoint, so a
 // default PostgreSQL refuses costs a warning), and the step record.
 Result<std::vector<std::string>> PgTarget::create_table(const TablePlan& table, bool replace,
@@ -368,7 +372,7 @@ Result<std::vector<std::string>> PgTarget::reattach_foreign_keys() {
 
 Result<int64_t> PgTarget::count_rows(const TablePlan& table) {
   return with_connection(pool_, [&](Connection& c) -> Result<int64_t> {
-    auto r = c.query("SELECT count(*) FROM " + qualified(table.target_schema, table.target_name));
+    auto r = c.query("SELECT count(*) FROM ONLY " + qualified(table.target_schema, table.target_name));
     if (!r) return fail(std::move(r.error()));
     return r->get_int64(0, 0);
   });
@@ -380,7 +384,7 @@ Result<std::map<std::string, std::string>> PgTarget::column_sums(
   std::string select = "count(*)::text";
   for (const auto& c : columns) select += fmt::format(", sum({})::text", quote_ident(c));
   return with_connection(pool_, [&](Connection& c) -> Result<std::map<std::string, std::string>> {
-    auto r = c.query(fmt::format("SELECT {} FROM {}", select,
+    auto r = c.query(fmt::format("SELECT {} FROM ONLY {}", select,
                                  qualified(table.target_schema, table.target_name)));
     if (!r) return fail(std::move(r.error()));
     out[""] = r->get(0, 0);
