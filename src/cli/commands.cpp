@@ -57,6 +57,9 @@ std::string consistency_note(const std::string& engine) {
   if (engine == "sqlite")
     return "each chunk is read in its own read transaction: the copy is point-in-time "
            "consistent when nothing writes to the SQLite file during the run";
+  if (engine == "postgresql")
+    return "every chunk is read in one snapshot exported when the catalog was read: the copy is "
+           "point-in-time consistent";
   return "not point-in-time consistent";
 }
 

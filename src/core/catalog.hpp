@@ -25,6 +25,7 @@ struct Column {
   std::string comment;
   // PostgreSQL source: "GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME ...)".
   std::string identity_definition;
+  bool inherited = false;  // PostgreSQL source: comes from an INHERITS parent only
 };
 
 struct IndexColumn {

@@ -60,6 +60,7 @@ Column column_from(const Rows& r, int i, int ordinal) {
   c.comment = r.text(i, "comment");
   c.identity_definition = r.text(i, "identity_definition");
   c.autoincrement = !c.identity_definition.empty();
+  c.inherited = r.flag(i, "inherited");
   std::string generated = r.text(i, "generated");
   if (generated == "s") {
     c.generated_expr = r.opt(i, "default_expr");

@@ -41,8 +41,9 @@ std::string create_table_sql(const TablePlan& table) {
   if (!src.partition_of.empty())
     return fmt::format("{} {} {}{}", create, table_name(table), src.partition_of, partition_by);
   std::vector<const ColumnPlan*> all;
-  for (const auto& c : table.columns) all.push_back(&c);
-  for (const auto& c : table.generated) all.push_back(&c);
+  for (const auto* list : {&table.columns, &table.generated})
+    for (const auto& c : *list)
+      if (const Column* s = src.find_column(c.source_name); !s || !s->inherited) all.push_back(&c);
   std::stable_sort(all.begin(), all.end(),
                    [](const ColumnPlan* a, const ColumnPlan* b) { return a->ordinal < b->ordinal; });
   std::string out = fmt::format("{} {} (", create, table_name(table));

@@ -17,6 +17,7 @@ SELECT a.attrelid::bigint AS table_oid,
        ELSE '' END AS collation,
        coalesce(pg_catalog.col_description(a.attrelid, a.attnum), '') AS comment,
        bt.typname AS base_type,
+       NOT a.attislocal AS inherited,
        NOT (bt.typsend = 0 OR bt.typreceive = 0 OR bt.typtype = 'c'
             OR (bt.typcategory = 'A' AND (bt.typelem >= 16384 OR et.typtype IN ('c', 'd')))) AS binary_portable,
        CASE WHEN a.attidentity <> '' THEN

@@ -29,4 +29,6 @@ ext_member AS (
   FROM pg_catalog.pg_proc p JOIN user_ns n ON n.oid = p.pronamespace
   WHERE p.prokind IN ('f', 'p', 'a')
     AND NOT EXISTS (SELECT 1 FROM ext_member x WHERE x.classid = 'pg_catalog.pg_proc'::regclass AND x.objid = p.oid)
+    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d  -- a range type's own constructors
+                    WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'i')
 ORDER BY p.prokind = 'a', p.oid
