@@ -79,8 +79,9 @@ int early_failure(const Options& o, const Error& e, const ReportMeta& meta) {
 int cmd_inspect(const Command& cmd) {
   auto loaded = load_source(cmd.options);
   if (!loaded) return report_error(loaded.error());
-  if (cmd.json) std::cout << catalog_to_json(loaded->catalog).dump(2) << "\n";
-  else std::cout << catalog_text(loaded->catalog);
+  bool tree = loaded->catalog.engine == "postgresql";
+  if (cmd.json) std::cout << (tree ? schema_tree_json(loaded->catalog) : catalog_to_json(loaded->catalog)).dump(2) << "\n";
+  else std::cout << (tree ? schema_tree_text(loaded->catalog) : catalog_text(loaded->catalog));
   return k_exit_ok;
 }
 
@@ -115,6 +116,8 @@ int cmd_migrate(const Command& cmd) {
   auto plan = make_plan(*loaded, o);
   if (!plan) return early_failure(o, plan.error(), meta);
   meta.consistency = consistency_note(plan->source_engine);
+  if (o.mode == Mode::data_only && plan->source_engine == "postgresql")
+    if (auto st = check_data_only_target(*plan); !st) return early_failure(o, st.error(), meta);
   double plan_seconds = seconds_since(t0);
   RunIdentity id = make_run_identity(*plan);
   meta.run_id = id.run_id;

@@ -15,7 +15,7 @@ namespace cutover {
 namespace {
 
 constexpr std::string_view k_commands_hint =
-    "use cutover migrate, cutover plan or cutover inspect; cutover --help describes them";
+    "use cutover migrate, cutover plan, cutover inspect or cutover compare-schema; cutover --help describes them";
 
 constexpr std::string_view k_footer =
     "Every option can also be set as an environment variable CUTOVER_<OPTION> (CUTOVER_JOBS=4,\n"
@@ -36,6 +36,7 @@ struct Cli {
   CLI::App app{"cutover copies whole databases into PostgreSQL.", "cutover"};
   Bindings migrate;
   Bindings plan;
+  Bindings compare;
   std::string inspect_source;
   CLI::Option* json = nullptr;
   CLI::Option* version = nullptr;
@@ -55,7 +56,7 @@ void add_copy_command(CLI::App& app, const char* name, const char* about, Bindin
   sub->add_option("--plan", b.plan, "read options (and SOURCE, TARGET) from a TOML or YAML file")
       ->type_name("FILE")
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
-  if (std::string_view(name) == "plan") {
+  if (std::string_view(name) != "migrate") {
     b.json = sub->add_flag("--json")->description("print the plan as JSON instead of text");
   }
   for (const OptionSpec& spec : option_specs()) {
@@ -82,6 +83,10 @@ void build(Cli& cli) {
                    "copy SOURCE into TARGET: schema, rows, indexes, constraints", cli.migrate);
   add_copy_command(cli.app, "plan", "dry run: print what migrate would do, touch nothing",
                    cli.plan);
+  add_copy_command(cli.app, "compare-schema",
+                   "list the differences between the schemas of SOURCE and TARGET (PostgreSQL); exit 1 when "
+                   "there are any",
+                   cli.compare);
   CLI::App* inspect = cli.app.add_subcommand("inspect", "describe SOURCE: tables, columns, types");
   inspect->footer("");
   inspect->add_option("SOURCE", cli.inspect_source, "database to describe");
@@ -149,10 +154,11 @@ Result<Command> copy_command(const char* name, const Bindings& b, const GetEnv& 
                             where, name, opts::to_lower(what)));
   }
   Command cmd;
-  cmd.name = std::string_view(name) == "plan" || options->dry_run ? CommandName::plan
-                                                                  : CommandName::migrate;
+  cmd.name = std::string_view(name) == "compare-schema"       ? CommandName::compare_schema
+             : std::string_view(name) == "plan" || options->dry_run ? CommandName::plan
+                                                                   : CommandName::migrate;
   cmd.options = std::move(*options);
-  cmd.options.dry_run = cmd.name == CommandName::plan;
+  cmd.options.dry_run = cmd.name != CommandName::migrate;
   cmd.json = b.json != nullptr && b.json->count() > 0;
   return cmd;
 }
@@ -181,7 +187,7 @@ std::unexpected<Error> usage_error(const CLI::ParseError& e, std::string_view co
 
 Result<Command> parse_command_line(int argc, const char* const* argv, const GetEnv& getenv) {
   const std::string_view first = argc > 1 ? argv[1] : "";
-  const bool known = first == "migrate" || first == "plan" || first == "inspect";
+  const bool known = first == "migrate" || first == "plan" || first == "inspect" || first == "compare-schema";
   if (first.empty()) {
     return fail(ErrorKind::config, "no command given", std::string(k_commands_hint));
   }
@@ -204,6 +210,7 @@ Result<Command> parse_command_line(int argc, const char* const* argv, const GetE
   if (first == "migrate") return copy_command("migrate", cli.migrate, getenv);
   if (first == "plan") return copy_command("plan", cli.plan, getenv);
   if (first == "inspect") return inspect_command(cli);
+  if (first == "compare-schema") return copy_command("compare-schema", cli.compare, getenv);
   return fail(ErrorKind::config, "no command given", std::string(k_commands_hint));
 }
 

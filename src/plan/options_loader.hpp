@@ -12,7 +12,7 @@
 
 namespace cutover {
 
-enum class CommandName { migrate, plan, inspect, help, version };
+enum class CommandName { migrate, plan, inspect, compare_schema, help, version };
 
 struct Command {
   CommandName name = CommandName::help;
