@@ -71,7 +71,7 @@ struct CheckConstraint {
 // after the planner maps schema names.
 struct NativeStatement {
   std::string kind;    // "schema", "extension", "type", "function", "sequence", "sequence_owner",
-                       // "sequence_set", "view", "materialized_view", "index", "trigger", "rule", "comment"
+                       // "sequence_set", "view", "materialized_view", "refresh", "index", "trigger", "rule", "comment"
   std::string schema;  // the object's source schema
   std::string table;   // the table it belongs to ("" when none): left out with its table
   std::string name;

@@ -122,11 +122,21 @@ bool schema_selected(const Options& o, const std::string& schema) {
   return false;
 }
 
-// Which statements a mode runs: data only sets sequences; schema only
-// leaves them at their start.
+// Which statements a mode runs: data only sets sequences and refreshes
+// materialized views; schema only leaves sequences at their start; both
+// creates materialized views with their data (no refresh needed).
 bool mode_runs(Mode mode, const std::string& kind) {
-  if (mode == Mode::data_only) return kind == "sequence_set";
-  return !(mode == Mode::schema_only && kind == "sequence_set");
+  if (mode == Mode::data_only) return kind == "sequence_set" || kind == "refresh";
+  return kind != "refresh" && !(mode == Mode::schema_only && kind == "sequence_set");
+}
+
+// Statements about a schema itself name it without a qualifier.
+std::string map_statement(const NativeStatement& s, const std::string& target_schema, const SchemaMap& map) {
+  for (const char* prefix : {"CREATE SCHEMA IF NOT EXISTS ", "COMMENT ON SCHEMA "}) {
+    std::string own = prefix + pg::quote_ident(s.schema);
+    if (s.sql.starts_with(own)) return prefix + pg::quote_ident(target_schema) + s.sql.substr(own.size());
+  }
+  return map_schema_names(s.sql, map);
 }
 
 }  // namespace
@@ -157,7 +167,8 @@ void plan_native(MigrationPlan& plan, const Catalog& catalog) {
       if (keep(s)) {
         NativeStatement m = s;
         m.schema = target_schema_for(o, s.schema);
-        m.sql = map_schema_names(s.sql, o.schema_map);
+        m.sql = map_statement(s, m.schema, o.schema_map);
+        if (s.kind == "schema") m.name = m.schema;
         to->push_back(std::move(m));
       }
 }

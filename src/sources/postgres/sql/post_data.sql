@@ -1,6 +1,6 @@
 -- Objects created after the rows: sequence ownership and positions, views
--- and materialized views (views that use other views after them), indexes
--- of materialized views, triggers, rules and comments. `tbl` names the table
+-- and materialized views (views that use other views after them; a
+-- refresh of the populated ones for --data-only), indexes of materialized views, triggers, rules and comments. `tbl` names the table
 -- a statement belongs to, so --tables can leave it out with its table.
 WITH RECURSIVE user_ns AS (
   SELECT oid, nspname FROM pg_catalog.pg_namespace
@@ -60,6 +60,11 @@ SELECT * FROM (
          CASE WHEN v.relkind = 'm' THEN CASE WHEN v.relispopulated THEN ' WITH DATA' ELSE ' WITH NO DATA' END ELSE '' END,
          (SELECT max(l.level) FROM levels l WHERE l.view = v.oid) * 4294967296 + v.oid::bigint
   FROM views v JOIN user_ns n ON n.oid = v.relnamespace
+  UNION ALL
+  SELECT 4, 'refresh', n.nspname, v.relname, v.relname, 'REFRESH MATERIALIZED VIEW ' || v.oid::regclass::text,
+         (SELECT max(l.level) FROM levels l WHERE l.view = v.oid) * 4294967296 + v.oid::bigint
+  FROM views v JOIN user_ns n ON n.oid = v.relnamespace
+  WHERE v.relkind = 'm' AND v.relispopulated
   UNION ALL
   SELECT 4, 'index', n.nspname, v.relname, ic.relname, pg_catalog.pg_get_indexdef(i.indexrelid), i.indexrelid::bigint
   FROM pg_catalog.pg_index i JOIN views v ON v.oid = i.indrelid AND v.relkind = 'm'

@@ -14,7 +14,8 @@ SELECT c.oid::bigint AS oid,
        n.nspname AS schema,
        c.relname AS name,
        c.relkind::text AS relkind,
-       CASE WHEN c.reltuples >= 0 THEN c.reltuples::bigint
+       CASE WHEN c.relkind = 'p' THEN 0  -- its rows are counted in its partitions
+            WHEN c.reltuples >= 0 THEN c.reltuples::bigint
             ELSE coalesce(pg_catalog.pg_stat_get_live_tuples(c.oid), 0) END AS row_estimate,
        pg_catalog.pg_total_relation_size(c.oid) AS size_bytes,
        pg_catalog.pg_relation_size(c.oid) / pg_catalog.current_setting('block_size')::int AS pages,
