@@ -60,6 +60,9 @@ std::string consistency_note(const std::string& engine) {
   if (engine == "sqlite")
     return "each chunk is read in its own read transaction: the copy is point-in-time "
            "consistent when nothing writes to the SQLite file during the run";
+  if (engine == "postgresql")
+    return "every chunk is read in one snapshot exported when the catalog was read: the copy is "
+           "point-in-time consistent";
   return "not point-in-time consistent";
 }
 
@@ -105,8 +108,9 @@ int report_run(const Options& o, const MigrationPlan& plan, const RunResult& run
 int cmd_inspect(const Command& cmd) {
   auto loaded = load_source(cmd.options);
   if (!loaded) return report_error(loaded.error());
-  if (cmd.json) std::cout << catalog_to_json(loaded->catalog).dump(2) << "\n";
-  else std::cout << catalog_text(loaded->catalog);
+  bool tree = loaded->catalog.engine == "postgresql";
+  if (cmd.json) std::cout << (tree ? schema_tree_json(loaded->catalog) : catalog_to_json(loaded->catalog)).dump(2) << "\n";
+  else std::cout << (tree ? schema_tree_text(loaded->catalog) : catalog_text(loaded->catalog));
   return k_exit_ok;
 }
 
@@ -135,6 +139,8 @@ int cmd_migrate(const Command& cmd) {
   meta.started_at = utc_now_iso();
   auto p = prepare(o, meta);
   if (!p) return early_failure(o, p.error(), meta);
+  if (o.mode == Mode::data_only && p->plan.source_engine == "postgresql")
+    if (auto st = check_data_only_target(p->plan); !st) return early_failure(o, st.error(), meta);
   double plan_seconds = seconds_since(t0);
   auto resumed = p->target->begin_run(p->id, o.restart);
   if (!resumed) return early_failure(o, resumed.error(), meta);

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
       case CommandName::plan: return cmd_plan(*cmd);
       case CommandName::migrate: return cmd_migrate(*cmd);
       case CommandName::verify: return cmd_verify(*cmd);
+      case CommandName::compare_schema: return cmd_compare_schema(*cmd);
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "cutover: internal error: %s\n", e.what());

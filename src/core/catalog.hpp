@@ -24,6 +24,9 @@ struct Column {
   std::optional<std::string> on_update_expr;  // MySQL ON UPDATE CURRENT_TIMESTAMP(n)
   std::string collation;
   std::string comment;
+  // PostgreSQL source: "GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME ...)".
+  std::string identity_definition;
+  bool inherited = false;  // PostgreSQL source: comes from an INHERITS parent only
 };
 
 struct IndexColumn {
@@ -38,6 +41,11 @@ struct Index {
   bool from_constraint = false;  // declared as UNIQUE in the table definition
   std::vector<IndexColumn> columns;
   std::optional<std::string> predicate;  // partial index WHERE clause
+  // PostgreSQL source: the native definition, carried to the target as is
+  // (docs/architecture.md, "Native DDL"): for an index what follows the table
+  // name in CREATE INDEX ("USING gin (doc) WHERE ..."), for a constraint
+  // (from_constraint) pg_get_constraintdef ("UNIQUE (a, b)", "EXCLUDE ...").
+  std::string definition;
 };
 
 struct ForeignKey {
@@ -50,11 +58,25 @@ struct ForeignKey {
   std::string on_update = "NO ACTION";
   bool deferrable = false;
   bool initially_deferred = false;
+  std::string definition;  // PostgreSQL source: pg_get_constraintdef
 };
 
 struct CheckConstraint {
   std::string name;
   std::string expression;  // source dialect, without the CHECK keyword
+  std::string definition;  // PostgreSQL source: pg_get_constraintdef
+};
+
+// A statement of native DDL (PostgreSQL source): types, functions,
+// sequences, views, triggers, comments... run on the target as written,
+// after the planner maps schema names.
+struct NativeStatement {
+  std::string kind;    // "schema", "extension", "type", "function", "sequence", "sequence_owner",
+                       // "sequence_set", "view", "materialized_view", "refresh", "index", "trigger", "rule", "comment"
+  std::string schema;  // the object's source schema
+  std::string table;   // the table it belongs to ("" when none): left out with its table
+  std::string name;
+  std::string sql;
 };
 
 struct Table {
@@ -74,6 +96,18 @@ struct Table {
   std::string rowid_alias;        // SQLite INTEGER PRIMARY KEY column, if any
   std::optional<int64_t> sequence_value;  // AUTOINCREMENT/auto_increment next value - 1
 
+  // PostgreSQL source (native DDL, qualified names in source schemas).
+  std::string primary_key_name;
+  std::string primary_key_definition;  // "PRIMARY KEY (a, b)"
+  std::string partition_by;    // "PARTITION BY RANGE (d)" of a partitioned table
+  std::string partition_of;    // "PARTITION OF s.p FOR VALUES ..." of a partition
+  std::string partition_parent;  // "s.p" (quoted as needed) of a partition
+  std::string inherits;        // "INHERITS (s.p)" of an inheritance child
+  bool partitioned = false;    // holds no rows itself
+  bool unlogged = false;
+  int64_t pages = 0;           // heap pages (ctid chunking)
+  bool text_relay = false;     // a column's binary COPY form is not portable
+
   const Column* find_column(std::string_view column) const;
   std::string qualified() const { return schema.empty() ? name : schema + "." + name; }
 };
@@ -92,6 +126,10 @@ struct Catalog {
   std::vector<View> views;
   std::vector<std::string> not_migrated;  // "trigger t1 on orders", ...
   std::vector<std::string> warnings;
+  // PostgreSQL source: statements before the tables (schemas, extensions,
+  // types, functions, sequences) and after the data (views, triggers, ...).
+  std::vector<NativeStatement> pre_data;
+  std::vector<NativeStatement> post_data;
 
   const Table* find_table(std::string_view schema, std::string_view name) const;
 };

@@ -17,6 +17,8 @@ const char* to_string(Decode d) {
     case Decode::decimal_any: return "decimal_any";
     case Decode::text_any: return "text_any";
     case Decode::bytes_any: return "bytes_any";
+    case Decode::pg_binary: return "pg_binary";
+    case Decode::pg_text: return "pg_text";
   }
   return "unknown";
 }

@@ -26,6 +26,11 @@ enum class Decode : uint8_t {
   decimal_any,   // integer, real or numeric text -> exact decimal digits
   text_any,      // any storage class rendered as text (SQLite's own rendering)
   bytes_any,     // any storage class as bytes (text as its UTF-8 bytes)
+  // PostgreSQL to PostgreSQL relay: the cell (ValueKind::bytes) holds the
+  // field exactly as the source's COPY sent it, and the writer sends it on
+  // unchanged, binary (pg_binary) or text (pg_text, the escaped COPY text).
+  pg_binary,
+  pg_text,
 };
 
 const char* to_string(Decode d);

@@ -40,6 +40,14 @@ Scheduler::Scheduler(Source& source, Target& target, const MigrationPlan& plan,
     st->result.warnings = t.warnings;
     tables_.push_back(std::move(st));
   }
+  // A partitioned table's keys and indexes wait for its partitions' rows.
+  parent_.resize(plan.tables.size());
+  for (size_t t = 0; t < plan.tables.size(); ++t)
+    for (size_t p = 0; p < plan.tables.size() && !plan.tables[t].partition_parent.empty(); ++p)
+      if (key_of(plan.tables[p]) == plan.tables[t].partition_parent) {
+        parent_[t] = p;
+        tables_[p]->chunks_left++;
+      }
 }
 
 double Scheduler::now() const {
@@ -163,6 +171,11 @@ RunResult Scheduler::run(bool resumed) {
   for (const auto& t : plan_.tables)
     pt.push_back({key_of(t), t.source.row_estimate, static_cast<int>(t.chunks.size())});
   progress_.start(pt);
+  if (!run_native(plan_.pre_data, "creating types, functions and sequences")) {
+    progress_.stop();
+    for (auto& ts : tables_) run_.tables.push_back(std::move(ts->result));
+    return std::move(run_);
+  }
   create_tables();
   if (plan_.options.mode == Mode::data_only && !detach_foreign_keys()) {
     progress_.stop();
@@ -182,6 +195,7 @@ RunResult Scheduler::run(bool resumed) {
   report_skipped_foreign_keys();
   double views_start = now();
   create_views();
+  if (!cancel_) run_native(plan_.post_data, "creating views, triggers and comments");
   run_.post_seconds = now() - views_start;
   run_.interrupted = cancel_.load();
   if (plan_.options.verify && !run_.interrupted) finish_verification();
@@ -207,6 +221,9 @@ void Scheduler::schedule_chunks(TaskPool& pool) {
       pool.add([this, &pool, t, c] { run_chunk_task(pool, t, c); });
     }
     if (!any) {
+      std::unique_lock lock(tables_[t]->mu);
+      if (tables_[t]->chunks_left > 0) continue;  // a partitioned table waits for its partitions
+      lock.unlock();
       schedule_verify(pool, t);
       schedule_post(pool, t);
     }

@@ -49,6 +49,11 @@ class Scheduler {
   };
 
   Status load_state();
+  // Native DDL before the tables or after the data (PostgreSQL source);
+  // false when one failed (the error is in the run result).
+  bool run_native(const std::vector<NativeStatement>& statements, const char* phase);
+  // A partition finished: its partitioned parent's keys may be next.
+  void partition_finished(TaskPool& pool, size_t t);
   void create_tables();
   bool detach_foreign_keys();
   void reattach_foreign_keys();
@@ -86,6 +91,7 @@ class Scheduler {
   const std::atomic<bool>& cancel_;
   std::atomic<bool> stopping_{false};  // --fail-fast: a table failed, start nothing new
   std::vector<std::unique_ptr<TableState>> tables_;
+  std::vector<std::optional<size_t>> parent_;  // partitioned parent of each table
   std::set<std::pair<std::string, int>> committed_;
   std::mutex steps_mu_;
   std::set<std::string> steps_;  // guarded by steps_mu_

@@ -178,6 +178,7 @@ void Scheduler::finish_table(TaskPool& pool, size_t t) {
     std::lock_guard lock(tables_[t]->mu);
     tables_[t]->finished = !tables_[t]->failed;
   }
+  partition_finished(pool, t);
   schedule_foreign_keys(pool);
 }
 

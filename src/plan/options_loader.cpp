@@ -15,7 +15,8 @@ namespace cutover {
 namespace {
 
 constexpr std::string_view k_commands_hint =
-    "use cutover migrate, cutover plan, cutover verify or cutover inspect; cutover --help describes them";
+    "use cutover migrate, cutover plan, cutover verify, cutover inspect or cutover compare-schema; cutover --help "
+    "describes them";
 
 constexpr std::string_view k_footer =
     "Every option can also be set as an environment variable CUTOVER_<OPTION> (CUTOVER_JOBS=4,\n"
@@ -39,6 +40,7 @@ struct Cli {
   Bindings migrate;
   Bindings plan;
   Bindings verify;
+  Bindings compare;
   std::string inspect_source;
   CLI::Option* json = nullptr;
   CLI::Option* version = nullptr;
@@ -58,7 +60,7 @@ void add_copy_command(CLI::App& app, const char* name, const char* about, Bindin
   sub->add_option("--plan", b.plan, "read options (and SOURCE, TARGET) from a TOML or YAML file")
       ->type_name("FILE")
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
-  if (std::string_view(name) == "plan") {
+  if (std::string_view(name) == "plan" || std::string_view(name) == "compare-schema") {
     b.json = sub->add_flag("--json")->description("print the plan as JSON instead of text");
   }
   if (std::string_view(name) == "verify") {
@@ -96,6 +98,10 @@ void build(Cli& cli) {
   add_copy_command(cli.app, "verify",
                    "compare TARGET with SOURCE: rows, checksums per key range, key totals",
                    cli.verify);
+  add_copy_command(cli.app, "compare-schema",
+                   "list the differences between the schemas of SOURCE and TARGET (PostgreSQL); exit 1 when "
+                   "there are any",
+                   cli.compare);
   CLI::App* inspect = cli.app.add_subcommand("inspect", "describe SOURCE: tables, columns, types");
   inspect->footer("");
   inspect->add_option("SOURCE", cli.inspect_source, "database to describe");
@@ -163,11 +169,12 @@ Result<Command> copy_command(const char* name, const Bindings& b, const GetEnv& 
                             where, name, opts::to_lower(what)));
   }
   Command cmd;
-  cmd.name = std::string_view(name) == "plan" || options->dry_run ? CommandName::plan
+  cmd.name = std::string_view(name) == "compare-schema"            ? CommandName::compare_schema
+             : std::string_view(name) == "plan" || options->dry_run ? CommandName::plan
              : std::string_view(name) == "verify"                   ? CommandName::verify
                                                                     : CommandName::migrate;
   cmd.options = std::move(*options);
-  cmd.options.dry_run = cmd.name == CommandName::plan;
+  cmd.options.dry_run = cmd.name == CommandName::plan || cmd.name == CommandName::compare_schema;
   cmd.json = b.json != nullptr && b.json->count() > 0;
   cmd.fix = b.fix != nullptr && b.fix->count() > 0;
   cmd.stored = b.stored != nullptr && b.stored->count() > 0;
@@ -198,7 +205,8 @@ std::unexpected<Error> usage_error(const CLI::ParseError& e, std::string_view co
 
 Result<Command> parse_command_line(int argc, const char* const* argv, const GetEnv& getenv) {
   const std::string_view first = argc > 1 ? argv[1] : "";
-  const bool known = first == "migrate" || first == "plan" || first == "verify" || first == "inspect";
+  const bool known = first == "migrate" || first == "plan" || first == "verify" || first == "inspect" ||
+                     first == "compare-schema";
   if (first.empty()) {
     return fail(ErrorKind::config, "no command given", std::string(k_commands_hint));
   }
@@ -222,6 +230,7 @@ Result<Command> parse_command_line(int argc, const char* const* argv, const GetE
   if (first == "plan") return copy_command("plan", cli.plan, getenv);
   if (first == "verify") return copy_command("verify", cli.verify, getenv);
   if (first == "inspect") return inspect_command(cli);
+  if (first == "compare-schema") return copy_command("compare-schema", cli.compare, getenv);
   return fail(ErrorKind::config, "no command given", std::string(k_commands_hint));
 }
 

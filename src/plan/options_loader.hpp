@@ -12,7 +12,7 @@
 
 namespace cutover {
 
-enum class CommandName { migrate, plan, verify, inspect, help, version };
+enum class CommandName { migrate, plan, verify, inspect, compare_schema, help, version };
 
 struct Command {
   CommandName name = CommandName::help;
@@ -42,7 +42,7 @@ Result<CastRule> parse_cast_rule(std::string_view text);
 
 // Case-insensitive glob (* and ?) against "table" or "schema.table".
 bool matches_pattern(std::string_view pattern, std::string_view schema, std::string_view table);
-// --tables (empty = all) minus --exclude.
+// --tables (empty = all) minus --exclude, within --schemas (empty = all).
 bool table_selected(const Options& options, std::string_view schema, std::string_view table);
 
 }  // namespace cutover

@@ -149,7 +149,12 @@ bool table_selected(const Options& options, std::string_view schema, std::string
     }
     return false;
   };
-  return (options.tables.empty() || any(options.tables)) && !any(options.exclude);
+  auto schema_in = [&] {
+    for (const std::string& p : options.schemas)
+      if (glob_match(p, schema)) return true;
+    return options.schemas.empty();
+  };
+  return (options.tables.empty() || any(options.tables)) && !any(options.exclude) && schema_in();
 }
 
 }  // namespace cutover

@@ -134,6 +134,45 @@ void store(OptionsDraft& d, std::string_view key, Parsed&& p, const std::string&
     d.data_only = p.flag;
     d.data_only_from = from;
   }
+  if (key == "schemas") o.schemas = std::move(p.list);
+  if (key == "mode") {
+    d.mode = to_lower(p.text);
+    d.mode_from = from;
+  }
+  if (key == "map_schema") {
+    d.map_schema = std::move(p.list);
+    d.map_schema_from = from;
+  }
+}
+
+// --mode: schema, data or both; it must agree with --schema-only/--data-only.
+Status resolve_mode(OptionsDraft& d) {
+  if (d.mode.empty()) return {};
+  if (d.mode != "schema" && d.mode != "data" && d.mode != "both")
+    return fail(ErrorKind::config, fmt::format("invalid value '{}' for {}", d.mode, d.mode_from),
+                "expected one of schema, data, both, e.g. --mode data");
+  bool schema = d.mode == "schema", data = d.mode == "data";
+  if ((d.schema_only && !schema) || (d.data_only && !data))
+    return fail(ErrorKind::config,
+                fmt::format("{} contradicts {}", d.mode_from, d.schema_only ? d.schema_only_from : d.data_only_from),
+                "use one of them");
+  d.schema_only = schema;
+  d.data_only = data;
+  return {};
+}
+
+// --map-schema old=new,...: each pair once.
+Status resolve_schema_map(OptionsDraft& d) {
+  for (const auto& item : d.map_schema) {
+    size_t eq = item.find('=');
+    std::string from = eq == std::string::npos ? "" : trim(item.substr(0, eq));
+    std::string to = eq == std::string::npos ? "" : trim(item.substr(eq + 1));
+    if (from.empty() || to.empty())
+      return fail(ErrorKind::config, fmt::format("invalid value '{}' for {}", item, d.map_schema_from),
+                  "write OLD=NEW, e.g. --map-schema public=app (several: public=app,sales=crm)");
+    d.options.schema_map.emplace_back(from, to);
+  }
+  return {};
 }
 
 }  // namespace
@@ -151,6 +190,8 @@ Status apply_setting(OptionsDraft& draft, const Setting& setting) {
 }
 
 Result<Options> finish_options(OptionsDraft draft) {
+  if (auto st = resolve_mode(draft); !st) return fail(std::move(st.error()));
+  if (auto st = resolve_schema_map(draft); !st) return fail(std::move(st.error()));
   if (draft.schema_only && draft.data_only) {
     return fail(ErrorKind::config,
                 fmt::format("{} and {} cannot be used together", draft.schema_only_from,

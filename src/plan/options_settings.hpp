@@ -74,6 +74,10 @@ struct OptionsDraft {
   bool data_only = false;
   std::string schema_only_from;  // origin_name of the setting that set it
   std::string data_only_from;
+  std::string mode;  // --mode schema|data|both
+  std::string mode_from;
+  std::vector<std::string> map_schema;  // "old=new"
+  std::string map_schema_from;
 };
 
 // Checks the setting's value(s) and stores them, replacing whatever an

@@ -60,6 +60,10 @@ const std::array k_specs = {
                k_no_max},
     OptionSpec{"fail_fast", K::flag, "", "stop at the first failed table instead of going on", "1"},
     OptionSpec{"restart", K::flag, "", "ignore an unfinished run's state and start over", "1"},
+    OptionSpec{"mode", K::text, "MODE", "schema, data or both (= --schema-only / --data-only)", "schema"},
+    OptionSpec{"schemas", K::list, "LIST", "PostgreSQL source: only these schemas (names or globs)", "sales,hr"},
+    OptionSpec{"map_schema", K::list, "OLD=NEW", "PostgreSQL source: create schema OLD's objects in NEW",
+               "public=app"},
 };
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "plan/expr_rewrite.hpp"
 #include "plan/options_loader.hpp"
 #include "plan/planner_keys.hpp"
+#include "plan/planner_native.hpp"
 #include "targets/postgres/pg_identifiers.hpp"
 
 namespace cutover {
@@ -77,6 +78,7 @@ ColumnPlan plan_column(const Source& source, const Options& options, const Table
   if (column.not_null && c.type.relax_not_null)
     tp.warnings.push_back(fmt::format("column {}: NOT NULL dropped: {}", column.name, c.type.reason));
   c.identity = column.autoincrement && is_integer_kind(c.type.kind) && !cast;
+  c.identity_definition = column.identity_definition;
   if (column.generated_expr) {
     auto expr = source.translate_expression(*column.generated_expr);
     if (expr && column.generated_stored) c.generated_sql = expr;
@@ -189,16 +191,17 @@ Result<MigrationPlan> build_plan(Source& source, const Catalog& catalog, const O
   plan.views = catalog.views;
   plan.not_migrated = catalog.not_migrated;
   plan.warnings = catalog.warnings;
-  pg::NameAllocator relations;
+  std::map<std::string, pg::NameAllocator> relations_in;  // per target schema
+  const bool native = catalog.engine == "postgresql";
   const bool fold = options.identifier_case == IdentifierCase::lower ||
                     (options.identifier_case == IdentifierCase::automatic && catalog.engine != "postgresql");
   for (const auto& table : catalog.tables) {
     if (!table_selected(options, table.schema, table.name)) continue;
     TablePlan tp;
     tp.source = table;
-    tp.target_schema = options.target_schema;
+    tp.target_schema = native ? target_schema_for(options, table.schema) : options.target_schema;
     bool changed = false;
-    tp.target_name = relations.allocate(fold ? lower(table.name) : table.name, &changed);
+    tp.target_name = relations_in[tp.target_schema].allocate(fold ? lower(table.name) : table.name, &changed);
     if (changed) note_rename(plan, "table", table.name, tp.target_name);
     if (options.mode != Mode::schema_only) {
       auto chunks = source.plan_chunks(table, options.chunk_rows, tp.chunk_reason);
@@ -220,13 +223,15 @@ Result<MigrationPlan> build_plan(Source& source, const Catalog& catalog, const O
   TablesByName by_name;
   for (size_t i = 0; i < plan.tables.size(); ++i) {
     TablePlan& t = plan.tables[i];
-    KeyContext k{source, relations, rewrite_for_types(t), fold, key_has_nulls[i]};
+    KeyContext k{source, relations_in[t.target_schema], rewrite_for_types(t), fold, key_has_nulls[i]};
     plan_primary_key(t, k);
     plan_indexes(t, k);
     plan_checks(t, k);
-    by_name[t.source.name] = &t;
+    by_name.emplace(t.source.name, &t);
+    by_name[t.source.schema + "." + t.source.name] = &t;
   }
   for (auto& t : plan.tables) plan_foreign_keys(t, by_name, fold);
+  if (native) plan_native(plan, catalog);
   return plan;
 }
 

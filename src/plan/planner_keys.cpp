@@ -67,13 +67,30 @@ void plan_primary_key(TablePlan& t, const KeyContext& k) {
         "primary key ({}) holds NULLs in the source; created as a UNIQUE constraint instead",
         fmt::join(t.source.primary_key, ", ")));
   }
-  pk.name = k.relations.allocate(t.target_name + (pk.primary ? "_pkey" : "_key"));
+  pk.definition = t.source.primary_key_definition;
+  pk.name = k.relations.allocate(!t.source.primary_key_name.empty() ? t.source.primary_key_name
+                                                                   : t.target_name + (pk.primary ? "_pkey" : "_key"));
   for (const auto& c : t.source.primary_key) pk.elements.push_back(pg::quote_ident(target_column(t, c)));
   t.primary_key = std::move(pk);
 }
 
+// An index or constraint carried as its native definition (PostgreSQL source).
+IndexPlan native_index(const Index& index, const KeyContext& k) {
+  IndexPlan ip;
+  ip.source_name = index.name;
+  ip.unique = index.unique;
+  ip.as_constraint = index.from_constraint;
+  ip.definition = index.definition;
+  ip.name = k.relations.allocate(index.name);
+  return ip;
+}
+
 void plan_indexes(TablePlan& t, const KeyContext& k) {
   for (const auto& index : t.source.indexes) {
+    if (!index.definition.empty()) {
+      t.indexes.push_back(native_index(index, k));
+      continue;
+    }
     auto elements = index_elements(t, index, k.source, k.rewrite);
     std::optional<std::string> predicate;
     if (index.predicate) predicate = k.source.translate_expression(*index.predicate);
@@ -105,6 +122,10 @@ void plan_indexes(TablePlan& t, const KeyContext& k) {
 void plan_checks(TablePlan& t, const KeyContext& k) {
   pg::NameAllocator names;
   for (const auto& check : t.source.checks) {
+    if (!check.definition.empty()) {
+      t.checks.push_back({names.allocate(check.name), check.expression, check.definition});
+      continue;
+    }
     auto expr = k.source.translate_expression(check.expression);
     if (!expr) {
       t.warnings.push_back(fmt::format("CHECK ({}) skipped: it does not translate to PostgreSQL",
@@ -119,7 +140,8 @@ void plan_checks(TablePlan& t, const KeyContext& k) {
 void plan_foreign_keys(TablePlan& t, const TablesByName& tables, bool fold) {
   pg::NameAllocator names;
   for (const auto& fk : t.source.foreign_keys) {
-    auto it = tables.find(fk.ref_table);
+    auto it = fk.ref_schema.empty() ? tables.end() : tables.find(fk.ref_schema + "." + fk.ref_table);
+    if (it == tables.end() && fk.definition.empty()) it = tables.find(fk.ref_table);
     if (it == tables.end()) {
       t.warnings.push_back(fmt::format("foreign key to {} skipped: that table is not migrated",
                                        fk.ref_table));
@@ -141,6 +163,7 @@ void plan_foreign_keys(TablePlan& t, const TablesByName& tables, bool fold) {
     p.on_update = fk.on_update;
     p.deferrable = fk.deferrable;
     p.initially_deferred = fk.initially_deferred;
+    p.definition = fk.definition;
     std::string wanted = fk.name.empty() ? t.target_name + joined_columns(t, fk.columns) + "_fkey"
                                          : fold_name(fk.name, fold);
     p.name = names.allocate(wanted);

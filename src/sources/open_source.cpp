@@ -1,6 +1,8 @@
 // open_source(url): picks the adapter for a source URL: MySQL/MariaDB
-// ("mysql://", "mariadb://"), or SQLite: "sqlite:///abs/path",
-// "sqlite://rel/path", "sqlite:path", or the path of an existing file. The URL is never echoed whole in an error (it could
+// ("mysql://", "mariadb://"), PostgreSQL ("postgresql://...", "postgres://...",
+// or a libpq keyword string "host=... dbname=..."), or SQLite
+// ("sqlite:///abs/path", "sqlite://rel/path", "sqlite:path", or the path of
+// an existing file). The URL is never echoed whole in an error (it could
 // carry a password); only its scheme is.
 #include <fmt/format.h>
 #include <sys/stat.h>
@@ -11,14 +13,16 @@
 #include "sources/source.hpp"
 #include "sources/mysql/mysql_source.hpp"
 #include "sources/mysql/mysql_url.hpp"
+#include "sources/postgres/postgres_source.hpp"
 #include "sources/sqlite/sqlite_source.hpp"
 
 namespace cutover {
 namespace {
 
 constexpr std::string_view k_supported =
-    "supported sources: mysql://user@host:3306/db (or mariadb://), sqlite:///abs/path, sqlite://rel/path, "
-    "sqlite:path, or the path of an existing SQLite file";
+    "supported sources: mysql://user@host:3306/db (or mariadb://), postgresql://user@host:5432/db or a libpq "
+    "keyword string 'host=... dbname=...', sqlite:///abs/path, sqlite://rel/path, sqlite:path, or the path "
+    "of an existing SQLite file";
 
 bool is_file(const std::string& path) {
   struct stat st {};
@@ -33,6 +37,15 @@ std::optional<std::string> sqlite_path(const std::string& url) {
   return std::nullopt;
 }
 
+// "postgresql://...", "postgres://..." or "host=h dbname=d ..." (libpq).
+bool is_postgres(const std::string& url) {
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) return true;
+  size_t eq = url.find('=');
+  if (eq == std::string::npos || url.find("://") != std::string::npos || is_file(url)) return false;
+  size_t key = url.find_first_not_of(" \t");
+  return key < eq && url.substr(key, eq - key).find_first_of(" /:") == std::string::npos;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Source>> open_source(const std::string& url) {
@@ -41,6 +54,7 @@ Result<std::unique_ptr<Source>> open_source(const std::string& url) {
     if (!config) return fail(std::move(config.error()));
     return std::make_unique<mysql::MysqlSource>(std::move(*config));
   }
+  if (is_postgres(url)) return std::make_unique<postgres::PgSource>(url);
   auto path = sqlite_path(url);
   if (path && !path->empty()) {
     if (!is_file(*path))

@@ -121,6 +121,9 @@ class Target {
   // Steps done ("table:s.t", "pk:s.t", "index:s.i", "fk:s.t.c", ...).
   virtual Result<std::set<std::string>> done_steps() = 0;
   virtual Status mark_step(const std::string& step) = 0;
+  // Runs native DDL (a PostgreSQL source's CREATE TYPE, CREATE VIEW,
+  // COMMENT, setval ...) in one transaction that records `step`.
+  virtual Status execute_step(const std::string& sql, const std::string& step) = 0;
 
   // Every DDL operation below records `step` in the run state in the SAME
   // transaction as its effect, so a crash leaves it either done and

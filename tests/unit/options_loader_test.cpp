@@ -149,11 +149,11 @@ TEST(OptionsLoader, BadValuesNameTheFlagAndTheForm) {
 
 TEST(OptionsLoader, UsageErrors) {
   EXPECT_EQ(error_of(parse({})),
-            "config error: no command given — use cutover migrate, cutover plan, cutover verify or cutover "
-            "inspect; cutover --help describes them");
+            "config error: no command given — use cutover migrate, cutover plan, cutover verify, cutover "
+            "inspect or cutover compare-schema; cutover --help describes them");
   EXPECT_EQ(error_of(parse({"migrat", "a", "b"})),
-            "config error: unknown command 'migrat' — use cutover migrate, cutover plan, cutover verify or cutover "
-            "inspect; cutover --help describes them");
+            "config error: unknown command 'migrat' — use cutover migrate, cutover plan, cutover verify, cutover "
+            "inspect or cutover compare-schema; cutover --help describes them");
   EXPECT_EQ(error_of(parse({"migrate", "a", "b", "--fast"})),
             "config error: the following argument was not expected: --fast (cutover migrate) — "
             "cutover migrate --help lists the options");

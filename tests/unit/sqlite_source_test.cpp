@@ -27,12 +27,14 @@ TEST(SqliteOpenSource, UrlForms) {
 }
 
 TEST(SqliteOpenSource, ErrorsNameTheSchemeNotTheUrl) {
-  auto pg = open_source("postgresql://user:secret@host/db");
+  auto pg = open_source("oracle://user:secret@host/db");
   ASSERT_FALSE(pg);
   EXPECT_EQ(pg.error().kind, ErrorKind::config);
-  EXPECT_EQ(pg.error().message, "unsupported source scheme 'postgresql'");
-  EXPECT_EQ(pg.error().hint, "supported sources: mysql://user@host:3306/db (or mariadb://), sqlite:///abs/path, "
-                             "sqlite://rel/path, sqlite:path, or the path of an existing SQLite file");
+  EXPECT_EQ(pg.error().message, "unsupported source scheme 'oracle'");
+  EXPECT_EQ(pg.error().hint,
+            "supported sources: mysql://user@host:3306/db (or mariadb://), postgresql://user@host:5432/db or a "
+            "libpq keyword string 'host=... dbname=...', sqlite:///abs/path, sqlite://rel/path, sqlite:path, or "
+            "the path of an existing SQLite file");
   EXPECT_EQ(pg.error().describe().find("secret"), std::string::npos);
   auto missing = open_source("sqlite:///no/such/file.db");
   ASSERT_FALSE(missing);

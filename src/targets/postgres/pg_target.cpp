@@ -202,6 +202,10 @@ Status PgTarget::mark_step(const std::string& step) {
   });
 }
 
+Status PgTarget::execute_step(const std::string& sql, const std::string& step) {
+  return run_statements({sql}, step);
+}
+
 // One transaction: schema, table, defaults (each under a savepoint, so a
 // default PostgreSQL refuses costs a warning), and the step record.
 Result<std::vector<std::string>> PgTarget::create_table(const TablePlan& table, bool replace,

@@ -57,6 +57,7 @@ class PgTarget final : public Target {
   Result<std::vector<CommittedChunk>> committed_chunks() override;
   Result<std::set<std::string>> done_steps() override;
   Status mark_step(const std::string& step) override;
+  Status execute_step(const std::string& sql, const std::string& step) override;
 
   Result<std::vector<std::string>> create_table(const TablePlan& table, bool replace,
                                                 const std::string& step) override;

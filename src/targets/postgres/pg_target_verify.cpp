@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "targets/postgres/pg_copy_decoder.hpp"
+#include "targets/postgres/pg_copy_fields.hpp"
 #include "targets/postgres/pg_ddl.hpp"
 #include "targets/postgres/pg_identifiers.hpp"
 #include "targets/postgres/pg_target.hpp"
@@ -59,6 +60,20 @@ Status PgTarget::scan_rows(const TablePlan& table, const ChunkSpec* range,
     batch.clear();
     return st;
   };
+  Decode decode = table.columns.empty() ? Decode::native : table.columns.front().type.decode;
+  if (decode == Decode::pg_binary || decode == Decode::pg_text) {
+    // Relayed fields (PostgreSQL sources) hash as the bytes COPY sent.
+    CopyFieldParser fields(table.columns.size(), decode == Decode::pg_text);
+    Status st = conn->copy_out(copy_out_sql(table, range), [&](std::string_view data) -> Status {
+      if (auto fed = fields.feed(data, batch); !fed) return fed;
+      if (batch.rows() >= k_scan_batch_rows || batch.byte_size() >= k_scan_batch_bytes) return hand_over();
+      return {};
+    });
+    if (st) st = hand_over();
+    if (!st) return fail(in_table(std::move(st.error()), table));
+    pool_.release(std::move(*conn));
+    return {};
+  }
   Status st = conn->copy_out(copy_out_sql(table, range), [&](std::string_view data) -> Status {
     std::string_view in = data;
     if (!carry.empty()) in = carry.append(data);

@@ -40,12 +40,15 @@ std::string range_predicate(const TablePlan& table, const ChunkSpec* range, std:
 }
 
 std::string copy_out_sql(const TablePlan& table, const ChunkSpec* range) {
-  return fmt::format("COPY (SELECT {} FROM {}{}) TO STDOUT (FORMAT binary)", columns_of(table, ""),
-                     table_name(table), where(range_predicate(table, range, "")));
+  // Tables relayed as COPY text (PostgreSQL sources) are read back as text,
+  // so their fields compare with the source's as the same escaped text.
+  bool text = !table.columns.empty() && table.columns.front().type.decode == Decode::pg_text;
+  return fmt::format("COPY (SELECT {} FROM ONLY {}{}) TO STDOUT{}", columns_of(table, ""), table_name(table),
+                     where(range_predicate(table, range, "")), text ? "" : " (FORMAT binary)");
 }
 
 std::string delete_range_sql(const TablePlan& table, const ChunkSpec* range) {
-  return fmt::format("DELETE FROM {}{}", table_name(table), where(range_predicate(table, range, "")));
+  return fmt::format("DELETE FROM ONLY {}{}", table_name(table), where(range_predicate(table, range, "")));
 }
 
 std::string create_fix_table_sql(const TablePlan& table) {

@@ -17,7 +17,10 @@ constexpr size_t k_send_bytes = 1 << 20;
 Result<std::vector<PgWire>> wire_columns(const TablePlan& table) {
   std::vector<PgWire> wires;
   for (const auto& c : table.columns) {
-    auto w = wire_for_type(c.type.target_type);
+    // A relayed field (PostgreSQL source) is sent as it came: bytea's
+    // encoding writes the length and the bytes unchanged.
+    bool relayed = c.type.decode == Decode::pg_binary || c.type.decode == Decode::pg_text;
+    auto w = relayed ? std::optional(PgWire::bytea) : wire_for_type(c.type.target_type);
     if (!w) {
       Error e;
       e.kind = ErrorKind::config;
@@ -38,9 +41,31 @@ PgChunkWriter::PgChunkWriter(ConnectionPool& pool, Connection conn, const TableP
       table_(table),
       chunk_(&chunk),
       run_id_(std::move(run_id)),
-      encoder_(*wire_columns(table)) {}
+      encoder_(*wire_columns(table)),
+      text_relay_(!table.columns.empty() && table.columns.front().type.decode == Decode::pg_text) {}
 
 PgChunkWriter::~PgChunkWriter() { abort(); }
+
+void PgChunkWriter::append_header() {
+  if (!text_relay_) CopyBinaryEncoder::append_header(buffer_);
+}
+
+void PgChunkWriter::append_trailer() {
+  if (!text_relay_) CopyBinaryEncoder::append_trailer(buffer_);
+}
+
+// A row of relayed COPY text fields, or one encoded binary tuple.
+Status PgChunkWriter::append_row(const RowBatch& batch, size_t row) {
+  if (!text_relay_) return encoder_.append_row(batch, row, buffer_);
+  for (size_t c = 0; c < batch.columns(); ++c) {
+    if (c) buffer_ += '\t';
+    const Cell& cell = batch.at(row, c);
+    if (cell.kind == ValueKind::null) buffer_ += "\\N";
+    else buffer_ += batch.payload(cell);
+  }
+  buffer_ += '\n';
+  return {};
+}
 
 Error PgChunkWriter::with_context(Error e) const {
   e.context.table = table_.target_schema + "." + table_.target_name;
@@ -66,12 +91,12 @@ Status PgChunkWriter::start_copy() {
   if (auto st = conn_.copy_start(copy_sql(table_, merge ? k_fix_table : "")); !st)
     return fail(with_context(st.error()));
   copying_ = true;
-  CopyBinaryEncoder::append_header(buffer_);
+  append_header();
   return {};
 }
 
 Status PgChunkWriter::end_copy() {
-  CopyBinaryEncoder::append_trailer(buffer_);
+  append_trailer();
   if (auto st = flush(true); !st) return st;
   copying_ = false;
   if (auto st = conn_.copy_end(); !st) return fail(with_context(st.error()));
@@ -97,7 +122,7 @@ Status PgChunkWriter::flush(bool force) {
 Status PgChunkWriter::write(const RowBatch& batch) {
   if (isolating_) return write_range(batch, 0, batch.rows());
   for (size_t r = 0; r < batch.rows(); ++r) {
-    if (auto st = encoder_.append_row(batch, r, buffer_); !st) {
+    if (auto st = append_row(batch, r); !st) {
       Error e = st.error();
       return fail(with_context(std::move(e)));
     }
@@ -155,17 +180,17 @@ bool is_row_refusal(const Error& e) {
 Status PgChunkWriter::copy_rows(const RowBatch& batch, size_t lo, size_t hi) {
   if (auto st = conn_.copy_start(copy_sql(table_)); !st) return st;
   copying_ = true;
-  CopyBinaryEncoder::append_header(buffer_);
+  append_header();
   for (size_t r = lo; r < hi; ++r) {
     size_t mark = buffer_.size();
-    if (auto st = encoder_.append_row(batch, r, buffer_); !st) {
+    if (auto st = append_row(batch, r); !st) {
       buffer_.resize(mark);
       if (hi - lo == 1) refused_.push_back({r, with_context(st.error())});
       else return st;  // bisect: the single-row COPY will refuse it
     }
     if (auto st = flush(false); !st) return st;
   }
-  CopyBinaryEncoder::append_trailer(buffer_);
+  append_trailer();
   if (auto st = flush(true); !st) return st;
   copying_ = false;
   return conn_.copy_end();

@@ -40,6 +40,9 @@ class PgChunkWriter final : public ChunkWriter {
   Status write_range(const RowBatch& batch, size_t lo, size_t hi);
   Status copy_rows(const RowBatch& batch, size_t lo, size_t hi);
   Error with_context(Error e) const;
+  void append_header();
+  void append_trailer();
+  Status append_row(const RowBatch& batch, size_t row);
 
   ConnectionPool& pool_;
   Connection conn_;
@@ -48,6 +51,7 @@ class PgChunkWriter final : public ChunkWriter {
   ReplaceSpec replace_;
   std::string run_id_;
   CopyBinaryEncoder encoder_;
+  bool text_relay_ = false;  // COPY text fields relayed from a PostgreSQL source
   std::string buffer_;
   int64_t bytes_sent_ = 0;
   bool open_ = false;     // transaction open
