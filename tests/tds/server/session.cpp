@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "decode.hpp"
+#include "lexer.hpp"
 #include "login.hpp"
 #include "router.hpp"
 
@@ -26,6 +27,19 @@ const char* isolation_name(std::uint8_t level) {
     case 4: return "SERIALIZABLE";
     case 5: return "SNAPSHOT";
     default: return "READ COMMITTED";
+  }
+}
+
+// sp_executesql's values may come without names: they take the names of
+// its @params declaration ("@P1 BIGINT,@P2 NVARCHAR(10)") in order.
+void name_positional(std::vector<Param>& params) {
+  if (params.size() < 3) return;
+  std::vector<std::string> names;
+  for (const SqlToken& t : lex_sql(value_text(params[1].value))) {
+    if (t.kind == SqlToken::param) names.push_back(t.text);
+  }
+  for (std::size_t i = 2; i < params.size() && i - 2 < names.size(); ++i) {
+    if (params[i].name.empty()) params[i].name = names[i - 2];
   }
 }
 
@@ -63,6 +77,7 @@ class Session final : public Response {
   void rpc(std::string_view payload);
   void transaction_request(std::string_view payload);
   void finish_response();
+  void end_message();
   void flush_pending(bool more);
   void log(const std::string& what) const {
     if (config_.verbose) std::cerr << "tds_test_server: " << what << "\n";
@@ -174,6 +189,7 @@ void Session::end_transaction(bool commit) {
 
 void Session::finish_response() {
   if (io_.attention()) {
+    log("attention during the response");
     flush_pending(true);
     write_done(io_.out(), k_tok_done, k_done_attn, 0, 0);
     io_.clear_attention();
@@ -188,6 +204,19 @@ void Session::finish_response() {
     write_done(io_.out(), k_tok_done, 0, 0, 0);
   }
   in_proc_ = false;
+  end_message();
+}
+
+// Sends the response's last packet. An ATTENTION that arrived while it was
+// being sent came after the request completed: it still gets its own
+// acknowledgment, or the client would wait for it forever.
+void Session::end_message() {
+  io_.end_message();
+  if (!io_.attention()) return;
+  log("attention after the response");
+  io_.clear_attention();
+  ++stats_.attentions;
+  write_done(io_.out(), k_tok_done, k_done_attn, 0, 0);
   io_.end_message();
 }
 
@@ -232,6 +261,7 @@ void Session::rpc(std::string_view payload) {
     return;
   }
   std::string sql = value_text(params[0].value);
+  name_positional(params);
   params.erase(params.begin(), params.begin() + std::min<std::size_t>(2, params.size()));
   log("sp_executesql: " + sql);
   router_.execute(sql, params, *this);
@@ -263,7 +293,7 @@ void Session::transaction_request(std::string_view payload) {
 void Session::handle(const InMessage& m) {
   if (m.ignored) {
     write_done(io_.out(), k_tok_done, k_done_error, 0, 0);
-    io_.end_message();
+    end_message();
     return;
   }
   switch (m.type) {
@@ -271,10 +301,11 @@ void Session::handle(const InMessage& m) {
     case k_pkt_rpc: rpc(m.payload); break;
     case k_pkt_tm: transaction_request(m.payload); break;
     case k_pkt_attention:
+      log("attention while idle");
       io_.clear_attention();
       ++stats_.attentions;
       write_done(io_.out(), k_tok_done, k_done_attn, 0, 0);
-      io_.end_message();
+      end_message();
       return;
     default: throw WireError(fmt::format("unexpected packet type {}", m.type));
   }
@@ -317,7 +348,8 @@ void Session::login_succeeded(const Login7& l) {
     }
     w.u8(0xFF);
   }
-  std::uint32_t size = l.packet_size == 0 ? 4096 : std::clamp<std::uint32_t>(l.packet_size, 512, 32767);
+  std::uint32_t asked = config_.packet_size != 0 ? config_.packet_size : l.packet_size;
+  std::uint32_t size = asked == 0 ? 4096 : std::clamp<std::uint32_t>(asked, 512, 32767);
   write_env_strings(w, k_env_packet_size, std::to_string(size), "4096");
   write_done(w, k_tok_done, 0, 0, 0);
   io_.end_message();

@@ -20,6 +20,9 @@ struct ServerConfig {
   std::map<std::string, std::string> users{{"sa", "Cutover-Test1"}};
   std::string server_name = "tds-test";
   std::size_t plp_chunk_bytes = 1000;
+  // Packet size the server answers LOGIN7 with (ENVCHANGE): 0 = the client's
+  // request (FreeTDS asks for 4096); a real server may impose its own.
+  std::uint32_t packet_size = 0;
   bool verbose = false;  // log requests to stderr
 };
 
