@@ -12,14 +12,18 @@ namespace tdstest {
 
 namespace {
 
+std::string upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
 std::string joined(const std::vector<SqlToken>& t, std::size_t from) {
   std::string out;
   for (std::size_t i = from; i < t.size() && t[i].kind != SqlToken::end; ++i) {
     if (!out.empty()) out += ' ';
     out += t[i].text;
   }
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
+  return upper(out);
 }
 
 void one_value(Response& r, const std::string& name, std::string_view type, Value v) {
@@ -39,17 +43,29 @@ void session_result(Response& r) {
         std::int64_t{s.packet_size}, s.user}}));
 }
 
-bool set_statement(const std::vector<SqlToken>& t, Response& r) {
-  SessionState& s = r.state();
-  if (t[1].is("TEXTSIZE") && t[2].kind == SqlToken::number) {
-    std::int64_t n = std::stoll(t[2].text);
+// Applies one SET clause starting at t[i]; returns false for a bad
+// isolation level. Clauses follow each other without separators, as in
+// tedious's "set ansi_nulls on\nset textsize 2147483647\n...".
+bool set_clause(const std::vector<SqlToken>& t, std::size_t i, SessionState& s) {
+  if (t[i + 1].is("TEXTSIZE") && t[i + 2].kind == SqlToken::number) {
+    std::int64_t n = std::stoll(t[i + 2].text);
     s.textsize = n <= 0 ? 4096 : n;  // SET TEXTSIZE 0 restores the default of 4096
-  } else if (t[1].is("TRANSACTION")) {
-    std::string level = joined(t, 4);
+  } else if (t[i + 1].is("TRANSACTION") && t[i + 2].is("ISOLATION")) {
+    std::string level;
+    for (std::size_t j = i + 4; t[j].kind == SqlToken::word && !t[j].is("SET"); ++j) {
+      level += (level.empty() ? "" : " ") + upper(t[j].text);
+    }
     static const char* k_levels[] = {"READ UNCOMMITTED", "READ COMMITTED", "REPEATABLE READ",
                                      "SNAPSHOT", "SERIALIZABLE"};
     if (std::ranges::find(k_levels, level) == std::end(k_levels)) return false;
     s.isolation = level;
+  }
+  return true;
+}
+
+bool set_statement(const std::vector<SqlToken>& t, Response& r) {
+  for (std::size_t i = 0; i + 2 < t.size(); ++i) {
+    if (t[i].is("SET") && !set_clause(t, i, r.state())) return false;
   }
   r.statement_done();
   return true;
