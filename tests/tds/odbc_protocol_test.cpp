@@ -34,12 +34,14 @@ class OdbcProtocol : public TdsServerTest {
 };
 
 TEST_F(OdbcProtocol, LogsInWithTds74AndTheRequestedDatabase) {
+  TDS_TEST_SERVER_ONLY();
   auto c = connect("cutover");
   EXPECT_EQ(session(*c), (std::vector<std::string>{"cutover", "-1", "READ COMMITTED", "0",
                                                    "4096", "sa"}));
 }
 
 TEST_F(OdbcProtocol, WrongPasswordIsLoginFailed18456) {
+  TDS_TEST_SERVER_ONLY();
   std::uint64_t before = server().stats().failed_logins;
   try {
     OdbcConnection c(freetds_connection_string(server().port(), "sa", "wrong"));
@@ -141,6 +143,7 @@ TEST_F(OdbcProtocol, SeveralResultSetsInOneBatch) {
 }
 
 TEST_F(OdbcProtocol, ErrorTokenInTheMiddleOfRows) {
+  TDS_TEST_SERVER_ONLY();
   auto c = connect();
   OdbcStatement s = c->statement();
   s.execute("SELECT [id], [v] FROM [dbo].[error_rows] ORDER BY [id]");
@@ -161,6 +164,7 @@ TEST_F(OdbcProtocol, ErrorTokenInTheMiddleOfRows) {
 }
 
 TEST_F(OdbcProtocol, CancelStopsAStreamingResultWithAttention) {
+  TDS_TEST_SERVER_ONLY();
   auto c = connect();
   std::uint64_t before = server().stats().attentions;
   {
@@ -178,6 +182,7 @@ TEST_F(OdbcProtocol, CancelStopsAStreamingResultWithAttention) {
 }
 
 TEST_F(OdbcProtocol, TextsizeCutsMaxAndTextValues) {
+  TDS_TEST_SERVER_ONLY();
   auto c = connect();
   OdbcStatement s = c->statement();
   s.execute("SET TEXTSIZE 100");
@@ -200,6 +205,7 @@ TEST_F(OdbcProtocol, TextsizeCutsMaxAndTextValues) {
 }
 
 TEST_F(OdbcProtocol, TransactionsThroughTheTransactionManager) {
+  TDS_TEST_SERVER_ONLY();
   auto c = connect();
   c->set_autocommit(false);
   EXPECT_EQ(session(*c)[3], "1");
@@ -217,6 +223,7 @@ TEST_F(OdbcProtocol, TransactionsThroughTheTransactionManager) {
 }
 
 TEST_F(OdbcProtocol, InfoMessagesAndUseDatabase) {
+  TDS_TEST_SERVER_ONLY();
   auto c = connect();
   OdbcStatement s = c->statement();
   EXPECT_EQ(s.execute("PRINT 'hello from the server'"), SQL_SUCCESS_WITH_INFO);
@@ -242,6 +249,7 @@ TEST_F(OdbcProtocol, ErrorsNameTheObject) {
 }
 
 TEST_F(OdbcProtocol, SmallNegotiatedPacketsSplitTokens) {
+  TDS_TEST_SERVER_ONLY();
   ServerConfig config;
   config.packet_size = 512;  // imposed by the server's ENVCHANGE, whatever the client asked
   config.plp_chunk_bytes = 333;
@@ -258,6 +266,7 @@ TEST_F(OdbcProtocol, SmallNegotiatedPacketsSplitTokens) {
 }
 
 TEST_F(OdbcProtocol, MillionRowTableStreams) {
+  TDS_TEST_SERVER_ONLY();
   auto c = connect();
   OdbcStatement s = c->statement();
   s.execute("SELECT [id], [amount] FROM [dbo].[big_table] ORDER BY [id]");

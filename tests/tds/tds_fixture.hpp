@@ -12,6 +12,12 @@
 #include "odbc_client.hpp"
 #include "server.hpp"
 
+// Skips a test that needs the test server's own instruments (statistics,
+// the `-- cutover:session` tag, a second instance) when running against a
+// real SQL Server.
+#define TDS_TEST_SERVER_ONLY()                                                     \
+  if (real_server()) GTEST_SKIP() << "needs the TDS test server's instruments"
+
 namespace tdstest {
 
 constexpr const char* k_test_user = "sa";
@@ -25,6 +31,9 @@ class TdsServerTest : public ::testing::Test {
 
  protected:
   static TdsServer& server() { return *server_; }
+  // CUTOVER_TEST_MSSQL_URL (mssql://user:pass@host:port/db) is set: the tests
+  // run against that server instead of the in-process test server.
+  static bool real_server();
   static std::string connection_string(const std::string& database = "cutover",
                                        const std::string& extra = "");
   static std::unique_ptr<OdbcConnection> connect(const std::string& database = "cutover",

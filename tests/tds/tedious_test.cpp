@@ -139,6 +139,7 @@ void compare(const nlohmann::json& got, const Value& v, const ColumnType& t,
 class Tedious : public TdsServerTest {
  protected:
   void SetUp() override {
+    TDS_TEST_SERVER_ONLY();
     if (!std::filesystem::exists(k_node_dir + "/node_modules/tedious")) {
       FAIL() << "tedious is not installed in " << k_node_dir
              << ": run scripts/install-deps.sh (it runs npm ci there)";
