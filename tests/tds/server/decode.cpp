@@ -102,16 +102,6 @@ std::string read_plp(ByteReader& r, bool& null) {
   return out;
 }
 
-std::uint32_t fixed_length(std::uint8_t w) {
-  switch (w) {
-    case k_int1: case k_bit: return 1;
-    case k_int2: return 2;
-    case k_int4: case k_flt4: case k_money4: case k_datetim4: return 4;
-    case k_int8: case k_flt8: case k_money: case k_datetime: return 8;
-    default: return 0;
-  }
-}
-
 }  // namespace
 
 std::string date_text(std::int64_t days) {
@@ -166,7 +156,7 @@ std::string guid_text(std::string_view b) {
 ColumnType read_type_info(ByteReader& r) {
   ColumnType t;
   t.wire = r.u8();
-  t.length = fixed_length(t.wire);
+  t.length = fixed_wire_size(t.wire);
   t.nullable = t.length == 0;
   switch (t.wire) {
     case k_intn: case k_bitn: case k_fltn: case k_moneyn: case k_datetimn: case k_guid:
@@ -206,7 +196,7 @@ Value read_value(ByteReader& r, const ColumnType& t) {
     std::string data = read_plp(r, null);
     return null ? null_value() : fixed_value(t, data);
   }
-  std::size_t n = fixed_length(t.wire);
+  std::size_t n = fixed_wire_size(t.wire);
   if (n == 0) {
     bool byte_len = t.wire != k_bigvarchar && t.wire != k_bigchar && t.wire != k_nvarchar &&
                     t.wire != k_nchar && t.wire != k_bigvarbinary && t.wire != k_bigbinary &&

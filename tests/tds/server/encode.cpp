@@ -87,16 +87,6 @@ bool is_temporal(std::uint8_t w) {
          w == k_datetime || w == k_datetim4 || w == k_datetimn;
 }
 
-std::uint32_t fixed_size(std::uint8_t w) {
-  switch (w) {
-    case k_int1: case k_bit: return 1;
-    case k_int2: return 2;
-    case k_int4: case k_flt4: case k_money4: case k_datetim4: return 4;
-    case k_int8: case k_flt8: case k_money: case k_datetime: return 8;
-    default: return 0;
-  }
-}
-
 bool has_byte_length(std::uint8_t w) {
   return w == k_intn || w == k_bitn || w == k_fltn || w == k_moneyn || w == k_datetimn ||
          w == k_guid || w == k_decimaln || w == k_numericn || w == k_daten || w == k_timen ||
@@ -170,7 +160,7 @@ void write_null(ByteWriter& w, const ColumnType& t) {
     w.u8(0);
   } else if (t.wire == k_variant) {
     w.u32(0);
-  } else if (fixed_size(t.wire) != 0) {
+  } else if (fixed_wire_size(t.wire) != 0) {
     throw std::invalid_argument(fmt::format("NULL in NOT NULL column of type {}", t.sql_name));
   } else {
     w.u16(0xFFFF);
@@ -196,7 +186,7 @@ std::string value_bytes(const ColumnType& t, const Value& v) {
 
 void write_type_info(ByteWriter& w, const ColumnType& t) {
   w.u8(t.wire);
-  if (fixed_size(t.wire) != 0 || t.wire == k_daten) return;
+  if (fixed_wire_size(t.wire) != 0 || t.wire == k_daten) return;
   switch (t.wire) {
     case k_intn: case k_bitn: case k_fltn: case k_moneyn: case k_datetimn: case k_guid:
       w.u8(static_cast<std::uint8_t>(t.length));
@@ -238,7 +228,7 @@ void write_value(ByteWriter& w, const ColumnType& t, const Value& v, const Encod
   std::string data = limited(t, value_bytes(t, v), o);
   if (t.is_plp()) return write_plp(w, data, o);
   if (t.is_text_family()) return write_text_family(w, data);
-  if (fixed_size(t.wire) != 0) return w.bytes(data);
+  if (fixed_wire_size(t.wire) != 0) return w.bytes(data);
   if (has_byte_length(t.wire)) {
     w.u8(static_cast<std::uint8_t>(data.size()));
   } else {

@@ -206,6 +206,16 @@ Collation collation_named(std::string_view name) {
   return c;
 }
 
+std::uint32_t fixed_wire_size(std::uint8_t w) {
+  switch (w) {
+    case k_int1: case k_bit: return 1;
+    case k_int2: return 2;
+    case k_int4: case k_flt4: case k_money4: case k_datetim4: return 4;
+    case k_int8: case k_flt8: case k_money: case k_datetime: return 8;
+    default: return 0;
+  }
+}
+
 bool ColumnType::is_plp() const {
   if (wire == k_xml || wire == k_udt) return true;
   bool var = wire == k_bigvarchar || wire == k_nvarchar || wire == k_bigvarbinary;

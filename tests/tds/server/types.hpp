@@ -86,6 +86,9 @@ struct ColumnType {
   bool has_collation() const;    // char types
 };
 
+// Bytes of a fixed-length wire type (INT4 -> 4, MONEY -> 8); 0 for the others.
+std::uint32_t fixed_wire_size(std::uint8_t wire);
+
 // Parses a T-SQL type text (case-insensitive). Throws std::invalid_argument
 // naming the type when it is not one the test server knows.
 ColumnType parse_type(std::string_view sql, bool nullable = true);
