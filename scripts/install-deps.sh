@@ -11,7 +11,26 @@ packages=(
   libtomlplusplus-dev libyaml-cpp-dev libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-contrib sqlite3 python3 time procps
   libmariadb-dev mariadb-server mariadb-client
+  unixodbc-dev tdsodbc freetds-bin
 )
+
+# The TDS tests cross-check the test server with tedious (npm), pinned by
+# tests/tds/node/package-lock.json. Node.js itself comes from Debian when the
+# machine has none (tedious 19 needs Node >= 18.17).
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+install_tedious() {
+  if ! command -v npm >/dev/null; then
+    echo "install-deps: npm is missing; the tedious cross-check tests will fail" >&2
+    return 0
+  fi
+  if [ ! -d "$root/tests/tds/node/node_modules/tedious" ]; then
+    echo "install-deps: npm ci in tests/tds/node"
+    (cd "$root/tests/tds/node" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+if ! command -v node >/dev/null; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -21,6 +40,7 @@ for p in "${packages[@]}"; do
 done
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages are installed"
+  install_tedious
   exit 0
 fi
 
@@ -45,4 +65,5 @@ if ! ls /var/lib/apt/lists/*_Packages* >/dev/null 2>&1 || ! apt_install; then
   "${sudo[@]}" apt-get update -q </dev/null
   apt_install
 fi
+install_tedious
 echo "install-deps: done"

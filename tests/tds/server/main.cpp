@@ -1,0 +1,41 @@
+// tds_test_server: the TDS test server as a program, for trying a client by
+// hand (tsql, isql, node) against the fixtures.
+//
+//   tds_test_server [--port N] [--big-rows N] [--verbose]
+//
+// Prints "listening on 127.0.0.1:PORT" and serves until killed. Log in as
+// sa / Cutover-Test1.
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+
+#include <unistd.h>
+
+#include "fixtures.hpp"
+#include "server.hpp"
+
+int main(int argc, char** argv) {
+  std::uint16_t port = 0;
+  std::int64_t big_rows = 1'000'000;
+  tdstest::ServerConfig config;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--port" && i + 1 < argc) {
+      port = static_cast<std::uint16_t>(std::stoi(argv[++i]));
+    } else if (a == "--big-rows" && i + 1 < argc) {
+      big_rows = std::stoll(argv[++i]);
+    } else if (a == "--verbose") {
+      config.verbose = true;
+    } else {
+      std::cerr << "usage: tds_test_server [--port N] [--big-rows N] [--verbose]\n";
+      return 2;
+    }
+  }
+  std::signal(SIGPIPE, SIG_IGN);
+  auto router = std::make_shared<tdstest::Router>(tdstest::fixture_catalog(big_rows));
+  tdstest::TdsServer server(config, router);
+  server.start(port);
+  std::cout << "listening on 127.0.0.1:" << server.port() << std::endl;
+  for (;;) ::pause();
+}

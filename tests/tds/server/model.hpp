@@ -1,0 +1,56 @@
+// The fixture model the test server serves: databases -> schemas -> tables
+// with typed columns and rows. A table's rows are either materialised, or
+// generated on the fly from their key (id = 1..generated_rows), so a large
+// table is streamed and never held in memory. A table may end its rows with
+// an error token after `error_after` rows.
+//
+// Names are matched case-insensitively, as under SQL Server's default
+// collation. Thread safety: immutable once the server runs.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "response.hpp"
+
+namespace tdstest {
+
+struct Table {
+  std::string schema = "dbo";
+  std::string name;
+  std::vector<Column> columns;
+  std::vector<Row> rows;
+  std::int64_t generated_rows = 0;
+  std::function<Row(std::int64_t id)> generate;  // first column is the key, = id
+  std::optional<std::int64_t> error_after;       // rows sent before `error`
+  Message error;
+  RowForm form = RowForm::automatic;
+
+  // Adds a column from its T-SQL type ("decimal(38,0)") and nullability.
+  Table& column(std::string name, std::string_view sql_type, bool nullable = true);
+  Table& row(Row r);
+  std::optional<std::size_t> column_index(std::string_view name) const;
+  std::int64_t row_count() const {
+    return generate ? generated_rows : static_cast<std::int64_t>(rows.size());
+  }
+};
+
+struct Database {
+  std::string name;
+  std::vector<Table> tables;
+};
+
+struct Catalog {
+  std::vector<Database> databases;
+
+  Database& database(const std::string& name);  // created when missing
+  const Database* find_database(std::string_view name) const;
+  const Table* find_table(std::string_view db, std::string_view schema,
+                          std::string_view table) const;
+};
+
+bool iequals(std::string_view a, std::string_view b);
+
+}  // namespace tdstest

@@ -1,0 +1,203 @@
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "lexer.hpp"
+#include "select.hpp"
+
+namespace tdstest {
+
+namespace {
+
+class Parser {
+ public:
+  explicit Parser(std::vector<SqlToken> t) : t_(std::move(t)) {}
+
+  SelectStmt statement();
+
+ private:
+  const SqlToken& peek() const { return t_[i_]; }
+  const SqlToken& take() { return t_[i_ < t_.size() - 1 ? i_++ : i_]; }
+  bool accept(std::string_view kw) {
+    if (!peek().is(kw) && !peek().sym(kw)) return false;
+    take();
+    return true;
+  }
+  void expect(std::string_view kw) {
+    if (!accept(kw)) fail(fmt::format("expected {}", kw));
+  }
+  [[noreturn]] void fail(const std::string& what) const {
+    throw std::invalid_argument(fmt::format("{} near '{}'", what, peek().text));
+  }
+  std::string identifier();
+  std::vector<std::string> dotted();
+  std::string type_text();
+  SelectExpr expr();
+  SelectExpr item();
+  SelectCond condition();
+  std::int64_t integer();
+
+  std::vector<SqlToken> t_;
+  std::size_t i_ = 0;
+};
+
+std::string Parser::identifier() {
+  const SqlToken& t = peek();
+  if (t.kind != SqlToken::word && t.kind != SqlToken::quoted) fail("expected a name");
+  return take().text;
+}
+
+std::vector<std::string> Parser::dotted() {
+  std::vector<std::string> parts{identifier()};
+  while (accept(".")) parts.push_back(identifier());
+  return parts;
+}
+
+std::int64_t Parser::integer() {
+  if (peek().kind != SqlToken::number) fail("expected a number");
+  std::string text = take().text;
+  std::int64_t v = 0;
+  std::from_chars(text.data(), text.data() + text.size(), v);
+  return v;
+}
+
+std::string Parser::type_text() {
+  std::string out = identifier();
+  if (accept("(")) {
+    out += "(";
+    for (; !peek().sym(")") && peek().kind != SqlToken::end; take()) out += peek().text;
+    expect(")");
+    out += ")";
+  }
+  return out;
+}
+
+SelectExpr Parser::expr() {
+  SelectExpr e;
+  if (accept("COUNT_BIG") || accept("COUNT")) {
+    expect("(");
+    expect("*");
+    expect(")");
+    e.kind = SelectExpr::count;
+  } else if (accept("SQL_VARIANT_PROPERTY")) {
+    expect("(");
+    e.kind = SelectExpr::variant_property;
+    e.arg = std::make_shared<SelectExpr>(expr());
+    expect(",");
+    if (peek().kind != SqlToken::string) fail("expected a property name");
+    e.name = take().text;
+    expect(")");
+  } else if (accept("CAST")) {
+    expect("(");
+    e.kind = SelectExpr::cast;
+    e.arg = std::make_shared<SelectExpr>(expr());
+    expect("AS");
+    e.type_text = type_text();
+    expect(")");
+  } else if (accept("CONVERT")) {
+    expect("(");
+    e.kind = SelectExpr::cast;
+    e.type_text = type_text();
+    expect(",");
+    e.arg = std::make_shared<SelectExpr>(expr());
+    if (accept(",")) e.style = static_cast<int>(integer());
+    expect(")");
+  } else {
+    e.name = dotted().back();
+  }
+  return e;
+}
+
+SelectExpr Parser::item() {
+  SelectExpr e = expr();
+  bool as = accept("AS");
+  if (as || peek().kind == SqlToken::quoted ||
+      (peek().kind == SqlToken::word && !peek().is("FROM"))) {
+    e.alias = identifier();
+  }
+  return e;
+}
+
+SelectCond Parser::condition() {
+  if (accept("(")) {
+    SelectCond c = condition();
+    expect(")");
+    return c;
+  }
+  SelectCond c;
+  c.column = dotted().back();
+  if (accept("IS")) {
+    c.op = accept("NOT") ? "is not null" : "is null";
+    expect("NULL");
+    return c;
+  }
+  const SqlToken& op = peek();
+  if (op.kind != SqlToken::symbol || op.text.find_first_of("=<>!") == std::string::npos) {
+    fail("expected a comparison");
+  }
+  c.op = take().text == "!=" ? "<>" : t_[i_ - 1].text;
+  if (peek().kind != SqlToken::param && peek().kind != SqlToken::number &&
+      peek().kind != SqlToken::string) {
+    fail("expected a parameter or a literal");
+  }
+  c.operand = take();
+  return c;
+}
+
+SelectStmt Parser::statement() {
+  SelectStmt s;
+  expect("SELECT");
+  if (accept("TOP")) {
+    bool paren = accept("(");
+    s.top = integer();
+    if (paren) expect(")");
+  }
+  if (accept("*")) {
+    s.star = true;
+  } else {
+    do s.items.push_back(item());
+    while (accept(","));
+  }
+  expect("FROM");
+  std::vector<std::string> name = dotted();
+  s.table = name.back();
+  if (name.size() >= 2) s.schema = name[name.size() - 2];
+  if (name.size() >= 3) s.db = name[name.size() - 3];
+  if (accept("AS") || peek().kind == SqlToken::quoted ||
+      (peek().kind == SqlToken::word && !peek().is("WITH") && !peek().is("WHERE") &&
+       !peek().is("ORDER"))) {
+    identifier();
+  }
+  if (accept("WITH")) {
+    expect("(");
+    expect("NOLOCK");
+    expect(")");
+  }
+  if (accept("WHERE")) {
+    do s.where.push_back(condition());
+    while (accept("AND"));
+  }
+  if (accept("ORDER")) {
+    expect("BY");
+    do {
+      std::string col = dotted().back();
+      bool desc = accept("DESC");
+      if (!desc) accept("ASC");
+      s.order_by.emplace_back(col, desc);
+    } while (accept(","));
+  }
+  if (peek().kind != SqlToken::end) fail("unexpected text");
+  return s;
+}
+
+}  // namespace
+
+std::expected<SelectStmt, std::string> parse_select(std::string_view sql) {
+  try {
+    return Parser(lex_sql(sql)).statement();
+  } catch (const std::invalid_argument& e) {
+    return std::unexpected(std::string(e.what()));
+  }
+}
+
+}  // namespace tdstest
