@@ -33,6 +33,7 @@ json column_plan_to_json(const ColumnPlan& c) {
             {"reason", c.type.reason},  {"decode", to_string(c.type.decode)},
             {"lossy", c.type.lossy},    {"not_null", c.not_null}};
   if (c.default_sql) j["default"] = *c.default_sql;
+  if (c.on_update_sql) j["on_update"] = *c.on_update_sql;
   if (c.generated_sql) j["generated"] = *c.generated_sql;
   if (c.identity) j["identity"] = true;
   return j;

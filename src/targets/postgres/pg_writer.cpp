@@ -17,7 +17,8 @@ constexpr size_t k_send_bytes = 1 << 20;
 Result<std::vector<PgWire>> wire_columns(const TablePlan& table) {
   std::vector<PgWire> wires;
   for (const auto& c : table.columns) {
-    auto w = wire_for_type(c.type.target_type);
+    // An enum type's binary form is its label's text.
+    auto w = c.enum_labels.empty() ? wire_for_type(c.type.target_type) : std::optional<PgWire>(PgWire::text);
     if (!w) {
       Error e;
       e.kind = ErrorKind::config;
