@@ -1,7 +1,7 @@
 // Crash safety of `cutover migrate` with a MySQL/MariaDB source (issue:
 // crash-safe resume, "for each source built so far"): twenty times the real binary is
 // killed with SIGKILL at random moments — planning, creating tables, mid
-// chunk, during keys, indexes and foreign keys — and re-run with the same
+// chunk, during keys, indexes, the ON UPDATE trigger and foreign keys — and re-run with the same
 // command; the end state must be an exact copy with every key, index and
 // foreign key present once and identities past the copied maximum.
 #include <cstdio>
@@ -29,11 +29,12 @@ std::string source_sql() {
                          price decimal(12,3), flag tinyint(1), payload varbinary(16), note text,
                          KEY parent_qty (qty, name));
     CREATE TABLE child (id int AUTO_INCREMENT PRIMARY KEY, parent_id int NOT NULL, label varchar(20),
+                        updated datetime NOT NULL DEFAULT '2001-01-01 00:00:00' ON UPDATE CURRENT_TIMESTAMP,
                         KEY child_parent (parent_id), CONSTRAINT child_parent_fk FOREIGN KEY (parent_id) REFERENCES parent (id));
     INSERT INTO parent SELECT seq, CONCAT('name-', seq, IF(seq % 7 = 0, ' é€', '')), (seq * 7919) % 100003,
       IF(seq % 11 = 0, NULL, (seq % 1000) / 8 - 40), seq % 2, IF(seq % 5 = 0, NULL, UNHEX(HEX(seq * 2654435761))),
       IF(seq % 3 = 0, NULL, REPEAT('x', seq % 40)) FROM seq_1_to_{};
-    INSERT INTO child SELECT seq, (seq * 13) % {} + 1, CONCAT('c', seq) FROM seq_1_to_{};)",
+    INSERT INTO child (id, parent_id, label) SELECT seq, (seq * 13) % {} + 1, CONCAT('c', seq) FROM seq_1_to_{};)",
                      k_parent_rows, k_parent_rows, k_child_rows);
 }
 
@@ -91,6 +92,7 @@ void MysqlKillResume::expect_exact_copy(const CutoverRun& last) {
   EXPECT_EQ(joined(pg().query("SELECT conrelid::regclass::text, contype::text, convalidated::text FROM pg_constraint "
                               "WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2")),
             "child f true \nchild p true \nparent p true \n");
+  EXPECT_EQ(joined(pg().query("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")), "child_on_update \n");
   EXPECT_EQ(joined(pg().query("SELECT status FROM cutover_state.runs")), "done \n");
   EXPECT_EQ(pg().scalar("INSERT INTO public.parent (name) VALUES ('after') RETURNING id"),
             std::to_string(k_parent_rows + 1));
