@@ -127,6 +127,17 @@ inline bool wait_for_chunks(Child& child, PgConn& target, int64_t n) {
   return false;
 }
 
+// Query rows as text, one line per row ("a b \n"), NULL as "NULL": for
+// comparing catalogs after a crash test.
+inline std::string joined(const Rows& rows) {
+  std::string out;
+  for (const auto& row : rows) {
+    for (const auto& c : row) out += c.value_or("NULL") + " ";
+    out += "\n";
+  }
+  return out;
+}
+
 // Waits for the child's end: exit code, output and the report it wrote.
 inline CutoverRun finish_run(Child& child, const std::string& report_path) {
   CutoverRun r;

@@ -38,15 +38,6 @@ std::string source_sql() {
                      k_parent_rows, k_parent_rows, k_child_rows);
 }
 
-std::string joined(const Rows& rows) {
-  std::string out;
-  for (const auto& row : rows) {
-    for (const auto& c : row) out += c.value_or("NULL") + " ";
-    out += "\n";
-  }
-  return out;
-}
-
 class MysqlKillResume : public MysqlMigrationTest {
  protected:
   std::vector<std::string> args() {
