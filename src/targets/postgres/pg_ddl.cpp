@@ -132,20 +132,24 @@ std::string identity_restart_sql(const TablePlan& table) {
 }
 
 std::vector<std::string> on_update_trigger_sql(const TablePlan& table) {
-  std::string body;
-  for (const auto& c : table.columns)
+  std::string body, fields_new, fields_old;
+  for (const auto& c : table.columns) {
+    std::string col = quote_ident(c.target_name);
+    fields_new += (fields_new.empty() ? "" : ", ") + ("NEW." + col);
+    fields_old += (fields_old.empty() ? "" : ", ") + ("OLD." + col);
     if (c.on_update_sql)
-      body += fmt::format("    IF NEW.{0} IS NOT DISTINCT FROM OLD.{0} THEN NEW.{0} := {1}; END IF;\n",
-                          quote_ident(c.target_name), *c.on_update_sql);
+      body += fmt::format("    IF NEW.{0} IS NOT DISTINCT FROM OLD.{0} THEN NEW.{0} := {1}; END IF;\n", col,
+                          *c.on_update_sql);
+  }
   if (body.empty()) return {};
   std::string name = shorten(table.target_name + "_on_update");
   std::string function = qualified(table.target_schema, name);
-  // The row as text: every type has an output function, not every type an
-  // equality operator.
+  // "The row changed": the stored (not generated) columns compared as text;
+  // every type has an output function, not every type an equality operator.
   return {fmt::format("CREATE OR REPLACE FUNCTION {}() RETURNS trigger LANGUAGE plpgsql AS $cutover$\n"
-                      "BEGIN\n  IF NEW::text IS DISTINCT FROM OLD::text THEN\n{}  END IF;\n  RETURN NEW;\n"
-                      "END\n$cutover$",
-                      function, body),
+                      "BEGIN\n  IF ROW({})::text IS DISTINCT FROM ROW({})::text THEN\n{}  END IF;\n"
+                      "  RETURN NEW;\nEND\n$cutover$",
+                      function, fields_new, fields_old, body),
           fmt::format("DROP TRIGGER IF EXISTS {} ON {}", quote_ident(name), table_name(table)),
           fmt::format("CREATE TRIGGER {} BEFORE UPDATE ON {} FOR EACH ROW EXECUTE FUNCTION {}()", quote_ident(name),
                       table_name(table), function)};
