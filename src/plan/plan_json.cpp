@@ -164,6 +164,9 @@ RunIdentity make_run_identity(const MigrationPlan& plan) {
   json p = plan_to_json(plan);
   p.erase("jobs");
   p.erase("target");
+  // Row estimates are not part of what a run does, and MySQL's move as InnoDB
+  // re-samples its statistics: a resume must not see a changed plan.
+  for (auto& t : p["tables"]) t.erase("rows");
   id.plan_json = p.dump();
   id.plan_hash = checksum_hex(hash_bytes(id.plan_json, 23));
   return id;

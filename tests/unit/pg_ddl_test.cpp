@@ -92,5 +92,18 @@ TEST(PlanChanges, ListsWhatDiffers) {
   EXPECT_TRUE(describe_plan_changes(a, a).empty());
 }
 
+// Regression: a MySQL resume was refused ("details of the plan differ")
+// because InnoDB's row estimate, part of the plan hash, moved between runs.
+TEST(PlanChanges, RowEstimatesAreNotPartOfTheRunIdentity) {
+  MigrationPlan p;
+  p.tables.push_back(sample());
+  p.tables[0].source.row_estimate = 100000;
+  MigrationPlan q = p;
+  q.tables[0].source.row_estimate = 98765;
+  EXPECT_EQ(make_run_identity(p).plan_hash, make_run_identity(q).plan_hash);
+  q.tables[0].columns[1].type.target_type = "text";
+  EXPECT_NE(make_run_identity(p).plan_hash, make_run_identity(q).plan_hash);
+}
+
 }  // namespace
 }  // namespace cutover
