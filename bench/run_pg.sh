@@ -5,14 +5,14 @@
 # itself, so it has primary keys, an index and a foreign key. See bench/README.md.
 #
 # Environment (all optional): BENCH_SCALE=1.0, BENCH_JOBS=2, BENCH_DIR=/tmp/cutover-bench,
-# BENCH_PG_PORT=55510, CUTOVER_BIN=<repo>/build/cutover, BENCH_KEEP=1,
+# BENCH_PG_PORT=55520, CUTOVER_BIN=<repo>/build/cutover, BENCH_KEEP=1,
 # BENCH_OUT=<file stem> (default bench/results/<date>-pg[-scaleS][-N]).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=lib/proc.sh
 source "$here/lib/proc.sh"
-BENCH_PG_PORT=${BENCH_PG_PORT:-55510}
+BENCH_PG_PORT=${BENCH_PG_PORT:-55520}
 # shellcheck source=lib/pg_cluster.sh
 source "$here/lib/pg_cluster.sh"
 

@@ -6,6 +6,8 @@
 #   mysql-server.sh start DIR PORT   create (first time) and start a server in DIR,
 #                                    listening on 127.0.0.1:PORT; creates database cutover
 #   mysql-server.sh stop DIR         stop it (does nothing if it is not running)
+#   mysql-server.sh restart DIR      stop and start it again on the same port (clients lose
+#                                    their connections; the fault tests use it)
 #   mysql-server.sh status DIR       exit 0 and print the URL if running, exit 3 if not
 #
 # Layout: DIR/data (datadir), DIR/run (socket, pid file), DIR/log/mariadb.log, DIR/port.
@@ -15,7 +17,7 @@
 set -euo pipefail
 
 usage() {
-  echo "usage: $0 start DIR PORT | stop DIR | status DIR" >&2
+  echo "usage: $0 start DIR PORT | stop DIR | restart DIR | status DIR" >&2
   exit 2
 }
 
@@ -122,6 +124,8 @@ status() {
 case "${1:-}" in
   start) [ $# -eq 3 ] || usage; start "$2" "$3" ;;
   stop) [ $# -eq 2 ] || usage; stop "$2" ;;
+  restart) [ $# -eq 2 ] || usage; [ -f "$2/port" ] || { echo "mysql-server: no server was started in $2" >&2; exit 1; }
+    stop "$2"; start "$2" "$(cat "$2/port")" ;;
   status) [ $# -eq 2 ] || usage; status "$2" ;;
   *) usage ;;
 esac

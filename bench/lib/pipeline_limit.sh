@@ -1,6 +1,6 @@
 # shellcheck shell=bash
-# Pipeline limit: the time for the source's own reader (sqlite3 printing the rows to
-# /dev/null) running at the same moment as PostgreSQL ingesting the same rows by
+# Pipeline limit: the time for the source's own reader (sqlite3, or `mariadb --quick`,
+# printing the rows to /dev/null) running at the same moment as PostgreSQL ingesting the same rows by
 # server-side COPY ... FROM 'file' (FORMAT binary). No tool can be faster than the
 # slower of the two halves, so `tool time / limit time` says how much is left to win.
 # Source after proc.sh and pg_cluster.sh. Both halves use the same key-range chunks and the same
@@ -58,15 +58,18 @@ limit_half() {
     "$jobs" "$chunks_file" "$end_file" "$LIMIT_WORKER" "$@"
 }
 
-# Runs both halves at once. Sets LIMIT_WALL, LIMIT_READ_S, LIMIT_COPY_S (seconds from
-# the common start until each half finished) and LIMIT_RSS_KB (largest sqlite3 reader).
+# Runs both halves at once: limit_run JOBS CHUNKS_FILE WORK READ_MODE READ_ARGS... (the
+# reader is `limit_worker.sh READ_MODE READ_ARGS... RSS_FILE TABLE LO HI`: `read SQLITE_FILE`
+# or `read_mysql PORT DB`). Sets LIMIT_WALL, LIMIT_READ_S, LIMIT_COPY_S (seconds from the
+# common start until each half finished) and LIMIT_RSS_KB (largest reader).
 # shellcheck disable=SC2034 # the LIMIT_* globals are read by the caller
 limit_run() {
-  local sqlite_file=$1 jobs=$2 chunks_file=$3 work=$4 rc=0 t0 pr pc
+  local jobs=$1 chunks_file=$2 work=$3 rc=0 t0 pr pc
+  shift 3
   export PG_BIN BENCH_PG_PORT
   : >"$work/limit.rss"
   t0=$(date +%s.%N)
-  limit_half "$jobs" "$chunks_file" "$work/limit.read.end" read "$sqlite_file" "$work/limit.rss"
+  limit_half "$jobs" "$chunks_file" "$work/limit.read.end" "$@" "$work/limit.rss"
   pr=$SPAWNED
   limit_half "$jobs" "$chunks_file" "$work/limit.copy.end" copy "$LIMIT_DB" "$PG_TMP/copy"
   pc=$SPAWNED

@@ -1,7 +1,12 @@
 # shellcheck shell=bash
-# Results of run_sqlite.sh: a text table on stdout and in <stem>.txt, the same figures in
-# <stem>.json. Reads the globals run_sqlite.sh fills (STATUS, WALL, RSS_KB, TBYTES, COUNT,
-# NOTE, TOTAL_ROWS, DB_BYTES, DB_FILE, ...). MB = 10^6 bytes, MiB = 2^20 bytes.
+# Results of run_sqlite.sh and run_mysql.sh: a text table on stdout and in <stem>.txt, the same
+# figures in <stem>.json. Reads the globals the run script fills (STATUS, WALL, RSS_KB, TBYTES, COUNT,
+# NOTE, TOTAL_ROWS, DB_BYTES, DB_FILE, ...) and the source's names: SRC_KEY (sqlite, mysql: the
+# COUNT prefix and the stem), SRC_TITLE, SRC_BYTES (what DB_BYTES measures), SRC_CLIENT (the
+# reader client's name and version). MB = 10^6 bytes, MiB = 2^20 bytes.
+SRC_KEY=${SRC_KEY:-sqlite}
+SRC_TITLE=${SRC_TITLE:-SQLite}
+SRC_BYTES=${SRC_BYTES:-SQLite file bytes}
 
 # Prints awk's result of EXPR over the named numbers, or "null" if any is empty.
 calc() {
@@ -44,7 +49,7 @@ phase_ratio() {
 results_stem() {
   if [[ -n ${BENCH_OUT:-} ]]; then echo "$BENCH_OUT"; return; fi
   local stem n=2
-  stem="$RESULTS_DIR/$(date +%F)-sqlite"
+  stem="$RESULTS_DIR/$(date +%F)-$SRC_KEY"
   awk -v s="$SCALE" 'BEGIN { exit !(s + 0 == 1) }' || stem+="-scale$SCALE"
   local candidate=$stem
   while [[ -e $candidate.txt ]]; do candidate="$stem-$n"; n=$((n + 1)); done
@@ -53,10 +58,10 @@ results_stem() {
 
 results_text() {
   local t table f
-  echo "cutover benchmark, SQLite -> PostgreSQL, $(date '+%F %T')"
-  echo "dataset: $DB_FILE ($(calc 'b / 1e6' '%.1f' "b=$DB_BYTES") MB, $TOTAL_ROWS rows, scale $SCALE${GEN_S:+, generated in $GEN_S s})"
-  echo "machine: $(nproc) cores, load average at start $LOADAVG_START; PostgreSQL $PG_VERSION; $PGLOADER_VERSION; sqlite3 $SQLITE_VERSION"
-  echo "jobs: $JOBS each; MB/s = SQLite file bytes / wall time; target MB = heap+TOAST of the loaded tables"
+  echo "cutover benchmark, $SRC_TITLE -> PostgreSQL, $(date '+%F %T')"
+  echo "dataset: ${SRC_DATASET:-$DB_FILE} ($(calc 'b / 1e6' '%.1f' "b=$DB_BYTES") MB, $TOTAL_ROWS rows, scale $SCALE${GEN_S:+, generated in $GEN_S s})"
+  echo "machine: $(nproc) cores, load average at start $LOADAVG_START; PostgreSQL $PG_VERSION; $PGLOADER_VERSION; $SRC_CLIENT"
+  echo "jobs: $JOBS each; MB/s = $SRC_BYTES / wall time; target MB = heap+TOAST of the loaded tables"
   echo
   printf '%-15s %9s %10s %9s %13s %10s  %s\n' contender "wall s" rows/s "src MB/s" "peak RSS MiB" "target MB" status
   for t in "${TOOLS[@]}"; do
@@ -69,9 +74,9 @@ results_text() {
   echo "cutover data phase / pipeline limit  = $RATIO_DATA   (first chunk to last commit: the work the limit measures)"
   echo "cutover profile + data / limit       = $RATIO_PLAN_DATA   (adds the full profiling scan that picks exact types)"
   echo
-  echo "row counts: table sqlite ${TOOLS[*]}"
+  echo "row counts: table $SRC_KEY ${TOOLS[*]}"
   for table in "${TABLES[@]}"; do
-    echo "  $table ${COUNT[sqlite:$table]} ${COUNT[cutover:$table]:--} ${COUNT[pgloader:$table]:--} ${COUNT[pipeline_limit:$table]:--}"
+    echo "  $table ${COUNT[$SRC_KEY:$table]} ${COUNT[cutover:$table]:--} ${COUNT[pgloader:$table]:--} ${COUNT[pipeline_limit:$table]:--}"
   done
   for t in "${TOOLS[@]}"; do
     [[ -n ${NOTE[$t]:-} ]] && echo "note $t: ${NOTE[$t]}"
@@ -104,18 +109,18 @@ results_json() {
     runs=$(jq -c --arg t "$t" --argjson r "$(run_json "$t")" '. + {($t): $r}' <<<"$runs")
   done
   for table in "${TABLES[@]}"; do
-    src=$(jq -c --arg t "$table" --argjson n "${COUNT[sqlite:$table]}" '. + {($t): $n}' <<<"$src")
+    src=$(jq -c --arg t "$table" --argjson n "${COUNT[$SRC_KEY:$table]}" '. + {($t): $n}' <<<"$src")
   done
   jq -n --arg date "$(date -Iseconds)" --arg scale "$SCALE" --argjson jobs "$JOBS" \
     --arg file "$DB_FILE" --argjson bytes "$DB_BYTES" --argjson rows "$TOTAL_ROWS" --argjson src "$src" \
     --argjson gen "${GEN_S:-null}" --arg load "$LOADAVG_START" --argjson cores "$(nproc)" \
-    --arg pg "$PG_VERSION" --arg pgl "$PGLOADER_VERSION" --arg sq "$SQLITE_VERSION" \
+    --arg pg "$PG_VERSION" --arg pgl "$PGLOADER_VERSION" --arg client "$SRC_CLIENT" --arg srckey "$SRC_KEY" \
     --argjson runs "$runs" --argjson rp "$RATIO_PGLOADER" --argjson rl "$RATIO_LIMIT" \
     --argjson rd "$RATIO_DATA" --argjson rpd "$RATIO_PLAN_DATA" \
     '{date: $date, scale: ($scale | tonumber), jobs: $jobs,
       dataset: {file: $file, bytes: $bytes, total_rows: $rows, rows: $src, generate_s: $gen},
       machine: {cores: $cores, loadavg_start: $load},
-      versions: {postgresql: $pg, pgloader: $pgl, sqlite3: $sq},
+      source: $srckey, versions: {postgresql: $pg, pgloader: $pgl, source_client: $client},
       runs: $runs,
       ratios: {cutover_rows_per_s_over_pgloader: $rp, cutover_time_over_pipeline_limit: $rl,
                cutover_data_phase_over_pipeline_limit: $rd, cutover_plan_and_data_over_pipeline_limit: $rpd}}'
@@ -124,7 +129,6 @@ results_json() {
 write_results() {
   PG_VERSION=$(pg_sql postgres "SHOW server_version")
   PGLOADER_VERSION=$(pgloader --version 2>/dev/null | sed -n 1p || true)
-  SQLITE_VERSION=$(sqlite3 --version | cut -d' ' -f1)
   RATIO_PGLOADER=$(ratio_if_ok cutover pgloader pgloader cutover)
   RATIO_LIMIT=$(ratio_if_ok cutover pipeline_limit cutover pipeline_limit)
   local data_s plan_s

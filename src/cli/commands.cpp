@@ -150,6 +150,8 @@ int cmd_migrate(const Command& cmd) {
   auto progress = o.quiet ? std::unique_ptr<ProgressSink>(new NullProgress) : make_terminal_progress();
   Scheduler scheduler(*p->loaded.source, *p->target, p->plan, *progress, g_cancel);
   RunResult run = scheduler.run(*resumed);
+  // Read again: readers that lost the shared snapshot change the statement.
+  if (auto c = p->loaded.source->consistency(); !c.empty()) meta.consistency = c;
   run.plan_seconds = plan_seconds;
   run.seconds = seconds_since(t0);
   int code = exit_code_for(run, o.max_rejects);

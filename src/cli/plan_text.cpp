@@ -19,13 +19,16 @@ std::string table_section(const TablePlan& t) {
                          t.source.find_column(c.source_name)->declared_type, c.type.target_type,
                          c.type.rule, c.type.reason);
   out += fmt::format("  chunks: {} — {}\n", t.chunks.size(), t.chunk_reason);
-  out += "  DDL:\n    " + pg::create_table_sql(t) + ";\n";
+  out += "  DDL:\n";
+  for (const auto& s : pg::create_enum_types_sql(t)) out += "    " + s + ";\n";
+  out += "    " + pg::create_table_sql(t) + ";\n";
   if (t.primary_key)
     for (const auto& s : pg::index_sql(t, *t.primary_key)) out += "    " + s + ";\n";
   for (const auto& ix : t.indexes)
     for (const auto& s : pg::index_sql(t, ix)) out += "    " + s + ";\n";
   for (const auto& ck : t.checks) out += "    " + pg::check_sql(t, ck, false) + ";\n";
   for (const auto& fk : t.foreign_keys) out += "    " + pg::foreign_key_sql(t, fk, false) + ";\n";
+  for (const auto& s : pg::on_update_trigger_sql(t)) out += "    " + s + ";\n";
   for (const auto& w : t.warnings) out += "  warning: " + w + "\n";
   return out;
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "core/value.hpp"
 
@@ -45,6 +46,9 @@ struct TypeDecision {
   // The rule turns some values into NULL (MySQL zero dates): a NOT NULL
   // source column is created nullable, with a warning in the plan.
   bool relax_not_null = false;
+  // Enum labels in source order when the source column is an enumeration
+  // (--enum-as type makes a PostgreSQL enum type of them).
+  std::vector<std::string> labels;
 };
 
 // Per-rule counters: how many values each named lossy/policy rule touched,

@@ -1,6 +1,7 @@
 // The scheduler's tasks: one chunk, and a table's post-data steps.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <filesystem>
@@ -22,6 +23,10 @@ namespace {
 constexpr int k_max_attempts = 4;
 
 std::string key_of(const TablePlan& t) { return t.target_schema + "." + t.target_name; }
+
+bool has_on_update(const TablePlan& t) {
+  return std::any_of(t.columns.begin(), t.columns.end(), [](const ColumnPlan& c) { return c.on_update_sql.has_value(); });
+}
 
 // The target refused a value (encoding, range, constraint): worth isolating.
 bool is_data_refusal(const Error& e) {
@@ -173,6 +178,8 @@ void Scheduler::finish_table(TaskPool& pool, size_t t) {
   const TablePlan& tp = plan_.tables[t];
   if (tables_[t]->failed) return;
   step(t, "identity:" + key_of(tp), [&](const std::string& s) { return target_.restart_identity(tp, s); });
+  if (plan_.options.mode != Mode::data_only && has_on_update(tp))
+    step(t, "trigger:" + key_of(tp), [&](const std::string& s) { return target_.create_on_update_trigger(tp, s); });
   step(t, "analyze:" + key_of(tp), [&](const std::string& s) { return target_.analyze(tp, s); });
   {
     std::lock_guard lock(tables_[t]->mu);

@@ -34,6 +34,15 @@ bool followed_by_paren(const std::string& s, size_t end) {
   return end < s.size() && s[end] == '(';
 }
 
+// The name inside a replacement: "(active)::int" -> "active" (a qualified
+// reference t.x cannot take the cast around it).
+std::string plain_name(const std::string& replacement) {
+  constexpr std::string_view k_cast = ")::int";
+  if (replacement.size() > k_cast.size() + 1 && replacement.front() == '(' && replacement.ends_with(k_cast))
+    return replacement.substr(1, replacement.size() - k_cast.size() - 1);
+  return replacement;
+}
+
 }  // namespace
 
 std::string lower_ascii(std::string s) {
@@ -60,9 +69,9 @@ std::string rewrite_column_refs(const std::string& sql, const std::map<std::stri
     }
     std::string token = sql.substr(i, end - i);
     bool qualified = i > 0 && sql[i - 1] == '.';
-    auto it = ident && !qualified && !followed_by_paren(sql, end) ? columns.find(lower_ascii(unquote(token)))
-                                                                   : columns.end();
-    out += it != columns.end() ? it->second : token;
+    auto it = ident && !followed_by_paren(sql, end) ? columns.find(lower_ascii(unquote(token))) : columns.end();
+    if (it == columns.end()) out += token;
+    else out += qualified ? plain_name(it->second) : it->second;
     i = end;
   }
   return out;

@@ -11,8 +11,10 @@
 namespace cutover {
 
 // `columns` maps a lower-case source column name to the SQL that replaces a
-// reference to it. String literals, qualified names (x.col) and function
-// names are left alone; bare and double-quoted identifiers are matched.
+// reference to it. String literals and function names are left alone; bare
+// and double-quoted identifiers are matched, also as parts of qualified
+// names ("T"."Col" -> "t"."col": MariaDB stores views with table-qualified
+// columns), where a boolean's (col)::int becomes the plain name.
 std::string rewrite_column_refs(const std::string& sql, const std::map<std::string, std::string>& columns);
 
 }  // namespace cutover

@@ -41,6 +41,7 @@ struct Parsed {
   std::vector<CastRule> casts;
   NulPolicy nul = NulPolicy::reject;
   IdentifierCase ident = IdentifierCase::automatic;
+  EnumAs enum_as = EnumAs::check;
 };
 
 Result<Parsed> parse_list(const Setting& s, const OptionSpec& spec) {
@@ -93,6 +94,9 @@ Result<Parsed> parse_scalar(const Setting& s, const OptionSpec& spec) {
     p.ident = v == "lower" ? IdentifierCase::lower
               : v == "preserve" ? IdentifierCase::preserve
                                 : IdentifierCase::automatic;
+  } else if (spec.kind == K::enum_as) {
+    ok = v == "check" || v == "type";
+    p.enum_as = v == "type" ? EnumAs::type : EnumAs::check;
   } else {
     ok = !v.empty();
     p.text = v;
@@ -116,6 +120,7 @@ void store(OptionsDraft& d, std::string_view key, Parsed&& p, const std::string&
   if (key == "cast") o.casts = std::move(p.casts);
   if (key == "nul_policy") o.nul_policy = p.nul;
   if (key == "identifier_case") o.identifier_case = p.ident;
+  if (key == "enum_as") o.enum_as = p.enum_as;
   if (key == "report") o.report_path = std::move(p.text);
   if (key == "reject_dir") o.reject_dir = std::move(p.text);
   if (key == "dry_run") o.dry_run = p.flag;

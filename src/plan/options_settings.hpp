@@ -24,6 +24,7 @@ enum class OptionKind {
   flag,        // boolean: 1/0/true/false/yes/no
   nul_policy,  // reject | strip | replace
   identifier_case,  // auto | lower | preserve
+  enum_as,     // check | type
 };
 
 // An option as it is spelled in every layer: key "chunk_rows" is the flag

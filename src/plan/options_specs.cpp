@@ -47,6 +47,9 @@ const std::array k_specs = {
     OptionSpec{"identifier_case", K::identifier_case, "CASE",
                "target names: lower (fold), preserve (as written, quoted), auto (lower unless the "
                "source is PostgreSQL; default)", "preserve"},
+    OptionSpec{"enum_as", K::enum_as, "MODE",
+               "MySQL enum columns: check (text with a CHECK of the labels; default) or type (a "
+               "PostgreSQL enum type per column)", "type"},
     OptionSpec{"report", K::text, "FILE", "write the JSON report to FILE", "report.json"},
     OptionSpec{"reject_dir", K::text, "DIR", "write rejected rows under DIR", "rejects"},
     OptionSpec{"dry_run", K::flag, "", "print the plan and DDL; touch nothing (= cutover plan)",
@@ -112,6 +115,7 @@ std::string expected_form(const OptionSpec& spec) {
     case K::flag: return "one of 1, 0, true, false, yes, no";
     case K::nul_policy: return "one of reject, strip, replace";
     case K::identifier_case: return "one of auto, lower, preserve";
+    case K::enum_as: return "one of check, type";
   }
   return "a value";
 }

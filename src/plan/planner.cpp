@@ -93,6 +93,12 @@ ColumnPlan plan_column(const Source& source, const Options& options, const Table
       tp.warnings.push_back(fmt::format("column {}: default '{}' does not translate and was dropped",
                                         column.name, *column.default_expr));
   }
+  if (column.on_update_expr && !c.generated_sql) {
+    c.on_update_sql = source.translate_expression(*column.on_update_expr);
+    if (!c.on_update_sql)
+      tp.warnings.push_back(fmt::format("column {}: ON UPDATE {} does not translate; no trigger is created",
+                                        column.name, *column.on_update_expr));
+  }
   return c;
 }
 
@@ -111,6 +117,22 @@ void plan_columns(const Source& source, const Options& options, const Table& tab
     (c.generated_sql ? tp.generated : tp.columns).push_back(std::move(c));
   }
   tp.sequence_floor = table.sequence_value;
+}
+
+// --enum-as type: each enum column of the source (a decision with labels and
+// no user cast) gets a PostgreSQL enum type named <table>_<column>, taken
+// from the relations' names (types and tables share a namespace), and its
+// label CHECK (<table>_<column>_enum from the catalog) is no longer needed.
+void plan_enum_types(TablePlan& tp, pg::NameAllocator& relations) {
+  for (auto& c : tp.columns) {
+    if (c.type.labels.empty() || c.type.rule == "cast") continue;
+    c.enum_labels = c.type.labels;
+    c.type.target_type = pg::qualified(tp.target_schema, relations.allocate(tp.target_name + "_" + c.target_name));
+    c.type.rule = "enum_type";
+    c.type.reason = "enum labels as a PostgreSQL enum type in the same order (--enum-as type)";
+    std::string check = fmt::format("{}_{}_enum", tp.source.name, c.source_name);
+    std::erase_if(tp.source.checks, [&](const CheckConstraint& ck) { return ck.name == check; });
+  }
 }
 
 // Profiles every chunk of every table on `jobs` threads (each its own
@@ -215,6 +237,7 @@ Result<MigrationPlan> build_plan(Source& source, const Catalog& catalog, const O
   std::vector<bool> key_has_nulls(plan.tables.size(), false);
   for (size_t t = 0; t < plan.tables.size(); ++t) {
     plan_columns(source, options, plan.tables[t].source, (*profiles)[t], plan.tables[t], plan, fold);
+    if (options.enum_as == EnumAs::type) plan_enum_types(plan.tables[t], relations_in[plan.tables[t].target_schema]);
     for (const auto& key : plan.tables[t].source.primary_key)
       if (const Column* c = plan.tables[t].source.find_column(key);
           c && c->ordinal < static_cast<int>((*profiles)[t].size()) && (*profiles)[t][c->ordinal].nulls > 0)

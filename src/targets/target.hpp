@@ -145,6 +145,9 @@ class Target {
                                        const std::string& step) = 0;
   virtual Result<bool> add_check(const TablePlan& table, const CheckPlan& check, const std::string& step) = 0;
   virtual Status restart_identity(const TablePlan& table, const std::string& step) = 0;
+  // Triggers that emulate MySQL's ON UPDATE CURRENT_TIMESTAMP for the
+  // table's columns with on_update_sql (nothing when there are none).
+  virtual Status create_on_update_trigger(const TablePlan& table, const std::string& step) = 0;
   // CREATE VIEW schema.name AS select_sql, resolved with `schema` first on
   // the search path.
   virtual Status create_view(const std::string& schema, const std::string& name,

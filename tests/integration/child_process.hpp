@@ -11,6 +11,8 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -89,5 +91,60 @@ class Child {
   pid_t pid_ = -1;
   std::optional<int> code_;
 };
+
+// Exit code of a shell command (128 when it did not exit normally).
+inline int shell(const std::string& cmd) {
+  int rc = std::system(cmd.c_str());
+  return WIFEXITED(rc) ? WEXITSTATUS(rc) : 128;
+}
+
+inline bool port_free(int port) {
+  return shell(fmt::format("bash -c 'exec 3<>/dev/tcp/127.0.0.1/{}' 2>/dev/null", port)) != 0;
+}
+
+// The first free port in [from, to), or 0.
+inline int free_port(int from, int to) {
+  for (int port = from; port < to; ++port)
+    if (port_free(port)) return port;
+  return 0;
+}
+
+// Chunks committed on the target (0 before the state schema exists).
+inline int64_t recorded_chunks(PgConn& pg) {
+  if (pg.scalar("SELECT to_regclass('cutover_state.chunks') IS NOT NULL") != "t") return 0;
+  return std::stoll(pg.scalar("SELECT count(*) FROM cutover_state.chunks").value_or("0"));
+}
+
+// Waits until the run has committed `n` chunks (false if it ended first).
+inline bool wait_for_chunks(Child& child, PgConn& target, int64_t n) {
+  while (child.running()) {
+    try {
+      if (recorded_chunks(target) >= n) return true;
+    } catch (const std::exception&) {  // the state schema is being created
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return false;
+}
+
+// Query rows as text, one line per row ("a b \n"), NULL as "NULL": for
+// comparing catalogs after a crash test.
+inline std::string joined(const Rows& rows) {
+  std::string out;
+  for (const auto& row : rows) {
+    for (const auto& c : row) out += c.value_or("NULL") + " ";
+    out += "\n";
+  }
+  return out;
+}
+
+// Waits for the child's end: exit code, output and the report it wrote.
+inline CutoverRun finish_run(Child& child, const std::string& report_path) {
+  CutoverRun r;
+  r.exit_code = child.finish();
+  r.err = child.log();
+  if (std::filesystem::exists(report_path)) r.report = nlohmann::json::parse(read_file(report_path));
+  return r;
+}
 
 }  // namespace cutover::it

@@ -35,25 +35,11 @@ std::string source_sql(int rows) {
                      rows);
 }
 
-int shell(const std::string& cmd) {
-  int rc = std::system(cmd.c_str());
-  return WIFEXITED(rc) ? WEXITSTATUS(rc) : 128;
-}
-
-bool port_free(int port) {
-  return shell(fmt::format("bash -c 'exec 3<>/dev/tcp/127.0.0.1/{}' 2>/dev/null", port)) != 0;
-}
-
 // Rows recorded by committed chunks of public.items.
 int64_t recorded_rows(PgConn& pg) {
   auto v = pg.scalar(
       "SELECT coalesce(sum(rows), 0) FROM cutover_state.chunks WHERE table_name = 'public.items'");
   return v ? std::stoll(*v) : -1;
-}
-
-int64_t recorded_chunks(PgConn& pg) {
-  if (pg.scalar("SELECT to_regclass('cutover_state.chunks') IS NOT NULL") != "t") return 0;
-  return std::stoll(pg.scalar("SELECT count(*) FROM cutover_state.chunks").value_or("0"));
 }
 
 // A migration run as a child process, so that the test can act on the
@@ -64,24 +50,7 @@ class FaultTest : public MigrationTest {
     return {"migrate",  source_path(), target,  "--chunk-rows", "3000", "--jobs", "2",
             "--report", report_path(), "--quiet"};
   }
-  CutoverRun finish(Child& child) {
-    CutoverRun r;
-    r.exit_code = child.finish();
-    r.err = child.log();
-    if (fs::exists(report_path())) r.report = nlohmann::json::parse(read_file(report_path()));
-    return r;
-  }
-  // Waits until the run has committed `n` chunks (false if it ended first).
-  bool wait_for_chunks(Child& child, PgConn& target, int64_t n) {
-    while (child.running()) {
-      try {
-        if (recorded_chunks(target) >= n) return true;
-      } catch (const std::exception&) {  // the state schema is being created
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    return false;
-  }
+  CutoverRun finish(Child& child) { return finish_run(child, report_path()); }
   void expect_exact(PgConn& target, const CutoverRun& r) {
     ASSERT_EQ(r.exit_code, 0) << describe(r);
     TableCompare cmp = expect_same_rows(source(), target, r.report, "items");
@@ -101,8 +70,7 @@ class ServerRestart : public FaultTest {
     fs::create_directories(dir_);
     fs::permissions(dir_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
                               fs::perms::others_read | fs::perms::others_exec);
-    for (port_ = 56950; port_ < 57050 && !port_free(port_); ++port_) {
-    }
+    port_ = free_port(56950, 57050);
     started_ = shell(fmt::format("bash {}/scripts/pg-server.sh start {} {} >{}/start.log 2>&1",
                                  CUTOVER_SOURCE_DIR, dir_.string(), port_, dir_.string())) == 0;
   }

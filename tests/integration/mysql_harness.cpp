@@ -58,6 +58,19 @@ void run_mysql_script(const std::string& file, const std::string& database) {
   if (std::system(cmd.c_str()) != 0) throw std::runtime_error("loading failed: " + cmd);
 }
 
+std::string mysql_digest(MyConn& my, const std::string& table, const std::string& columns, const std::string& order) {
+  my.exec("SET SESSION group_concat_max_len = 1073741824");
+  return my.scalar(fmt::format("SELECT MD5(GROUP_CONCAT(CONCAT_WS('|', {}) ORDER BY {} SEPARATOR '\\n')) FROM {}",
+                               columns, order, table))
+      .value_or("NULL");
+}
+
+std::string pg_digest(PgConn& pg, const std::string& table, const std::string& columns, const std::string& order) {
+  return pg.scalar(fmt::format("SELECT md5(string_agg(concat_ws('|', {}), E'\\n' ORDER BY {})) FROM {}", columns,
+                               order, table))
+      .value_or("NULL");
+}
+
 void MysqlMigrationTest::SetUp() {
   if (!mysql_admin_url()) GTEST_SKIP() << "CUTOVER_TEST_MYSQL_URL is not set (scripts/test.sh starts MariaDB and sets it)";
   MigrationTest::SetUp();

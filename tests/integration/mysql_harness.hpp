@@ -33,6 +33,11 @@ class MyConn {
 // Runs an SQL script file through the `mariadb` client against the server.
 void run_mysql_script(const std::string& file, const std::string& database = "");
 
+// MD5 of every row of `table`, each CONCAT_WS('|', columns) (NULLs skipped),
+// joined in `order`: the same text on both sides gives the same digest.
+std::string mysql_digest(MyConn& my, const std::string& table, const std::string& columns, const std::string& order);
+std::string pg_digest(PgConn& pg, const std::string& table, const std::string& columns, const std::string& order);
+
 class MysqlMigrationTest : public MigrationTest {
  protected:
   void SetUp() override;

@@ -114,13 +114,40 @@ TEST_F(MysqlValuesTest, CharsetsBinaryJsonEnumSetAndNul) {
   EXPECT_EQ(col("s", "blb"), (Strings{"\\xdeadbeef00", "\\x", "NULL", "NULL"}));
   EXPECT_EQ(col("s", "c"), (Strings{"ab", "", "NULL", "NULL"}));
   EXPECT_EQ(col("s", "e"), (Strings{"it's", "b c", "NULL", "a"}));
-  EXPECT_EQ(col("s", "st"), (Strings{"x,z", "", "NULL", "x,y,z"}));
+  EXPECT_EQ(col("s", "st"), (Strings{"{x,z}", "{}", "NULL", "{x,y,z}"}));
+  EXPECT_EQ(report_column(r.report, "s", "st")["type"], "text[]");
+  EXPECT_EQ(column("SELECT coalesce(array_length(st, 1), 0)::text FROM s WHERE st IS NOT NULL ORDER BY id"),
+            (Strings{"2", "0", "3"}));
   EXPECT_EQ(col("s", "j"), (Strings{"{\"a\": [1, 2.5, null], \"b\": \"é\"}", "[]", "NULL", "null"}));
   EXPECT_EQ(col("s", "\"mixed case\""), (Strings{"7", "NULL", "NULL", "-1"}));
   EXPECT_EQ(report_table(r.report, "s")["rules"]["nul_in_text.strip"], 1);
   EXPECT_EQ(report_column(r.report, "s", "j")["type"], "jsonb");
   // The enum CHECK exists and holds.
   EXPECT_NE(pg().error_of("INSERT INTO s (id, e) VALUES (9, 'zzz')"), "");
+}
+
+// --enum-as type: a PostgreSQL enum type per enum column (labels in order,
+// no CHECK); set members with spaces and quotes arrive as array elements.
+TEST_F(MysqlValuesTest, EnumAsTypeAndSetMembers) {
+  my().exec(R"(
+    CREATE TABLE t (id int PRIMARY KEY, e enum('b c','a','it''s') NOT NULL, st set('x','y z','q"b'));
+    INSERT INTO t VALUES (1, 'it''s', 'x,y z,q"b'), (2, 'b c', 'q"b'), (3, 'a', NULL);
+  )");
+  CutoverRun r = migrate_mysql({"--enum-as", "type", "--chunk-rows", "1"});
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_EQ(column("SELECT e::text FROM t ORDER BY id"), (Strings{"it's", "b c", "a"}));
+  EXPECT_EQ(column("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 't'::regclass AND "
+                   "attname = 'e'"),
+            Strings{"t_e"});
+  EXPECT_EQ(column("SELECT enum_range(NULL::t_e)::text"), Strings{"{\"b c\",a,it's}"});
+  EXPECT_EQ(column("SELECT id::text FROM t ORDER BY e"), (Strings{"2", "3", "1"}));  // label order, as in MySQL
+  EXPECT_EQ(column("SELECT count(*)::text FROM pg_constraint WHERE conrelid = 't'::regclass AND contype = 'c'"),
+            Strings{"0"});
+  EXPECT_NE(pg().error_of("INSERT INTO t (id, e) VALUES (9, 'zzz')"), "");
+  EXPECT_EQ(report_column(r.report, "t", "e")["rule"], "enum_type");
+  EXPECT_EQ(column("SELECT coalesce(st::text, 'NULL') FROM t ORDER BY id"),
+            (Strings{"{x,\"y z\",\"q\\\"b\"}", "{\"q\\\"b\"}", "NULL"}));
+  EXPECT_EQ(column("SELECT st[2] FROM t WHERE id = 1"), Strings{"y z"});
 }
 
 TEST_F(MysqlValuesTest, NulBytesRejectedByDefaultWithTheRowKey) {

@@ -159,15 +159,6 @@ class KillResume : public MigrationTest {
   int children_ = 0;
 };
 
-std::string joined(const Rows& rows) {
-  std::string out;
-  for (const auto& row : rows) {
-    for (const auto& c : row) out += c.value_or("NULL") + " ";
-    out += "\n";
-  }
-  return out;
-}
-
 void KillResume::expect_exact_copy(const CutoverRun& last) {
   ASSERT_EQ(last.exit_code, 0) << describe(last);
   ASSERT_TRUE(last.report.is_object()) << "no report written";

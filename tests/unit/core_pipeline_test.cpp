@@ -91,6 +91,15 @@ TEST(ExprRewrite, ResolvesNamesCaseInsensitivelyAndLeavesLiteralsAndFunctions) {
   EXPECT_EQ(rewrite_column_refs("ACTIVE IN (0, 1)", refs), "(active)::int IN (0, 1)");
 }
 
+// MariaDB stores view bodies with table-qualified columns in their source case.
+TEST(ExprRewrite, ResolvesQualifiedNames) {
+  std::map<std::string, std::string> refs = {{"order items", "\"order items\""}, {"name", "name"},
+                                             {"active", "(active)::int"}};
+  EXPECT_EQ(rewrite_column_refs(R"(select "Order Items"."Name" AS "Name" from "Order Items" where "Order Items"."Active")",
+                                refs),
+            R"(select "order items".name AS name from "order items" where "order items".active)");
+}
+
 TEST(BoundedQueue, BlocksOnBytesAndDrainsAfterFinish) {
   BoundedQueue<int> q(10, 100);
   ASSERT_TRUE(q.push(1, 6));

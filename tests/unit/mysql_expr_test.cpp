@@ -37,6 +37,17 @@ TEST(MysqlExpr, ChecksAndGenerated) {
 TEST(MysqlExpr, Views) {
   EXPECT_EQ(translate_view("select `db`.`t`.`a` AS `a` from `db`.`t` where `db`.`t`.`b` = 'x'", "db"),
             "select \"t\".\"a\" AS \"a\" from \"t\" where \"t\".\"b\" = 'x'");
+  // GROUP_CONCAT -> string_agg (separator, DISTINCT, ORDER BY), IF -> CASE,
+  // MySQL function names, charset introducers.
+  EXPECT_EQ(translate_view("select group_concat(concat(`a`.`f`,' ',`a`.`l`) separator ', ') AS `x` from `a`", "db"),
+            "select string_agg((concat(\"a\".\"f\", ' ', \"a\".\"l\"))::text, ', ') AS \"x\" from \"a\"");
+  EXPECT_EQ(translate_view("select group_concat(distinct `t` order by `t` ASC separator '; ') from `f`", "db"),
+            "select string_agg(DISTINCT (\"t\")::text, '; ' ORDER BY \"t\" ASC) from \"f\"");
+  EXPECT_EQ(translate_view("select group_concat(`t`) from `f`", "db"), "select string_agg((\"t\")::text, ',') from \"f\"");
+  EXPECT_EQ(translate_view("select if(`cu`.`active`,'active','') AS `notes`, ucase(_utf8mb4'a') from `cu`", "db"),
+            "select CASE WHEN \"cu\".\"active\" THEN 'active' ELSE '' END AS \"notes\", upper('a') from \"cu\"");
+  // Forms without a clean equivalent stay as written (PostgreSQL refuses them).
+  EXPECT_EQ(translate_view("select group_concat(`a`, `b`) from `f`", "db"), "select group_concat(\"a\", \"b\") from \"f\"");
 }
 
 }  // namespace

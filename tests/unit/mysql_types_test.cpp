@@ -78,7 +78,9 @@ TEST(MysqlTypes, Others) {
   EXPECT_EQ(map("bit(64)").target_type, "bit(64)");
   EXPECT_EQ(map("year(4)").target_type, "smallint");
   EXPECT_EQ(map("enum('a','b')").rule, "mysql.enum_check");
-  EXPECT_EQ(map("set('a','b')").target_type, "text");
+  EXPECT_EQ(map("set('a','b')").target_type, "text[]");
+  EXPECT_EQ(map("set('a','b')").kind, ValueKind::array);
+  EXPECT_EQ(map("enum('a','b c')").labels, (std::vector<std::string>{"a", "b c"}));
   EXPECT_EQ(map("json").target_type, "jsonb");
   EXPECT_EQ(map("char(3)").target_type, "varchar(3)");
   EXPECT_EQ(map("varchar(255)").target_type, "varchar(255)");

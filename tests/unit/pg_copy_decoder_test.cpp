@@ -8,6 +8,7 @@
 #include <functional>
 #include <limits>
 
+#include "core/text_array.hpp"
 #include "targets/postgres/pg_copy_decoder.hpp"
 #include "verify/checksum.hpp"
 
@@ -81,6 +82,11 @@ TEST(PgCopyDecoder, EveryKindRoundTripsWithTheSameHash) {
   expect_same(PgWire::jsonb, ValueKind::json, [](RowBatch& b) { b.put_json(R"({"a": [1, "x"]})"); });
   expect_same(PgWire::text, ValueKind::enum_label, [](RowBatch& b) { b.put_var(ValueKind::enum_label, "red"); });
   expect_same(PgWire::int8, ValueKind::int64, [](RowBatch& b) { b.put_null(); });
+  for (std::vector<std::string> members : {std::vector<std::string>{}, {"x"}, {"y z", "q\"b", ""}}) {
+    std::string p;
+    for (const auto& m : members) append_array_element(p, m);
+    expect_same(PgWire::text_array, ValueKind::array, [&](RowBatch& b) { b.put_var(ValueKind::array, p); });
+  }
   for (const char* bits : {"1", "0", "10110", "1000000000000000000000000000000000000000000000000000000000000001", ""})
     expect_same(PgWire::varbit, ValueKind::text, [&](RowBatch& b) { b.put_text(bits); });
 }

@@ -4,7 +4,9 @@
 
 #include <cmath>
 
+#include "core/text_array.hpp"
 #include "pg_copy_test_util.hpp"
+#include "targets/postgres/pg_copy_internal.hpp"
 
 namespace cutover::pg {
 namespace {
@@ -72,6 +74,28 @@ TEST(PgCopyValues, BitStringsAsVarbit) {
             "error: batch row 0, column 0: text value is not a bit string of 0 and 1 [102]");
   EXPECT_EQ(wire_for_type("bit(10)"), PgWire::varbit);
   EXPECT_EQ(wire_for_type("bit varying(5)"), PgWire::varbit);
+}
+
+TEST(PgCopyValues, TextArrays) {
+  // ndim 1, no NULLs, element type text (25), size 2, lower bound 1, then
+  // each element's length and bytes (the canonical payload as it is).
+  auto two = [](RowBatch& b) {
+    std::string p;
+    append_array_element(p, "a");
+    append_array_element(p, "b c");
+    b.put_var(ValueKind::array, p);
+  };
+  EXPECT_EQ(field(PgWire::text_array, two),
+            strip("00000020 00000001 00000000 00000019 00000002 00000001 00000001 61 00000003 622063"));
+  EXPECT_EQ(field(PgWire::text_array, [](RowBatch& b) { b.put_var(ValueKind::array, ""); }),
+            strip("0000000c 00000000 00000000 00000019"));
+  EXPECT_EQ(wire_for_type("text[]"), PgWire::text_array);
+  EXPECT_EQ(wire_for_type("integer[]"), std::nullopt);
+  RowBatch b(1);
+  two(b);
+  std::string text;
+  EXPECT_EQ(detail::append_text_form(b, b.at(0, 0), text), detail::CellFault::none);
+  EXPECT_EQ(text, "{\"a\",\"b c\"}");
 }
 
 TEST(PgCopyValues, TextJsonBytea) {
@@ -205,7 +229,7 @@ TEST(PgCopyTypes, WireForSpellings) {
 
 TEST(PgCopyTypes, UnsupportedSpellings) {
   for (const char* t : {"", "serial", "bigserial", "timetz", "time with time zone", "integer[]",
-                        "text array", "money", "xml", "inet", "point",
+                        "integer array", "money", "xml", "inet", "point",
                         "float(54)", "float(0)", "float(x)", "\"char\"", "my_enum", "int4range"}) {
     EXPECT_EQ(wire_for_type(t), std::nullopt) << t;
   }

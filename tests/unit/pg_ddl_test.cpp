@@ -44,6 +44,25 @@ TEST(PgDdl, CreateTableKeepsSourceOrderWithoutDefaults) {
   EXPECT_EQ(pg::copy_sql(sample()), "COPY public.\"Order\" (id, total) FROM STDIN (FORMAT binary)");
 }
 
+TEST(PgDdl, OnUpdateTriggerAndEnumTypes) {
+  TablePlan t = sample();
+  EXPECT_TRUE(pg::on_update_trigger_sql(t).empty());
+  t.columns[1].on_update_sql = "CURRENT_TIMESTAMP(3)";
+  auto sql = pg::on_update_trigger_sql(t);
+  ASSERT_EQ(sql.size(), 3u);
+  EXPECT_EQ(sql[0],
+            "CREATE OR REPLACE FUNCTION public.\"Order_on_update\"() RETURNS trigger LANGUAGE plpgsql AS $cutover$\n"
+            "BEGIN\n  IF ROW(NEW.id, NEW.total)::text IS DISTINCT FROM ROW(OLD.id, OLD.total)::text THEN\n"
+            "    IF NEW.total IS NOT DISTINCT FROM OLD.total THEN NEW.total := CURRENT_TIMESTAMP(3); END IF;\n"
+            "  END IF;\n  RETURN NEW;\nEND\n$cutover$");
+  EXPECT_EQ(sql[2], "CREATE TRIGGER \"Order_on_update\" BEFORE UPDATE ON public.\"Order\" FOR EACH ROW EXECUTE "
+                    "FUNCTION public.\"Order_on_update\"()");
+  t.columns[1].type.target_type = "public.\"Order_total\"";
+  t.columns[1].enum_labels = {"a", "it's"};
+  EXPECT_EQ(pg::create_enum_types_sql(t), std::vector<std::string>{"CREATE TYPE public.\"Order_total\" AS ENUM ('a', 'it''s')"});
+  EXPECT_EQ(pg::drop_enum_types_sql(t), std::vector<std::string>{"DROP TYPE IF EXISTS public.\"Order_total\""});
+}
+
 TEST(PgDdl, KeysIndexesAndForeignKeys) {
   IndexPlan pk;
   pk.name = "Order_pkey";
@@ -71,6 +90,19 @@ TEST(PlanChanges, ListsWhatDiffers) {
   EXPECT_EQ(changes[0], "chunk_rows was 100, now 50");
   EXPECT_EQ(changes[1], "table t: column c was bigint, now text");
   EXPECT_TRUE(describe_plan_changes(a, a).empty());
+}
+
+// Regression: a MySQL resume was refused ("details of the plan differ")
+// because InnoDB's row estimate, part of the plan hash, moved between runs.
+TEST(PlanChanges, RowEstimatesAreNotPartOfTheRunIdentity) {
+  MigrationPlan p;
+  p.tables.push_back(sample());
+  p.tables[0].source.row_estimate = 100000;
+  MigrationPlan q = p;
+  q.tables[0].source.row_estimate = 98765;
+  EXPECT_EQ(make_run_identity(p).plan_hash, make_run_identity(q).plan_hash);
+  q.tables[0].columns[1].type.target_type = "text";
+  EXPECT_NE(make_run_identity(p).plan_hash, make_run_identity(q).plan_hash);
 }
 
 }  // namespace

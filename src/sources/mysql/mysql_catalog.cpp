@@ -77,13 +77,7 @@ Result<Catalog> load_catalog(Session& session, const std::string& database) {
   for (auto step : {load_tables, load_columns, load_indexes, load_foreign_keys, load_checks, load_views,
                     load_not_migrated})
     if (auto st = step(l); !st) return fail(st.error());
-  for (auto& t : l.catalog.tables) {
-    add_enum_checks(t);
-    for (const auto& c : t.columns)
-      if (c.on_update_expr)
-        l.catalog.not_migrated.push_back(fmt::format("ON UPDATE {} of {}.{} (no trigger is created yet)",
-                                                     *c.on_update_expr, t.name, c.name));
-  }
+  for (auto& t : l.catalog.tables) add_enum_checks(t);
   return std::move(l.catalog);
 }
 

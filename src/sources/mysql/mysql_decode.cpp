@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "core/convert.hpp"
+#include "core/text_array.hpp"
 #include "sources/mysql/mysql_session.hpp"
 
 namespace cutover::mysql {
@@ -92,6 +93,21 @@ std::string ColumnDecoder::select_expr() const {
 std::string ColumnDecoder::cast_hint(const DecodeContext& ctx, std::string_view type) const {
   return fmt::format("--cast '{}.{}={}'", ctx.table, source_name_, type);
 }
+
+namespace {
+
+// "a,b" -> the canonical array {a,b}; "" -> {}.
+void put_set_members(std::string_view v, RowBatch& b, DecodeContext& ctx) {
+  ctx.elements.clear();
+  while (!v.empty()) {
+    size_t comma = std::min(v.find(','), v.size());
+    append_array_element(ctx.elements, v.substr(0, comma));
+    v.remove_prefix(std::min(comma + 1, v.size()));
+  }
+  b.put_var(ValueKind::array, ctx.elements);
+}
+
+}  // namespace
 
 bool ColumnDecoder::refuse(std::string_view v, DecodeContext& ctx, std::string rule, std::string reason) const {
   ctx.reject = {std::move(rule), std::move(reason), display_value(v)};
@@ -227,6 +243,7 @@ bool ColumnDecoder::text(std::string_view v, RowBatch& b, DecodeContext& ctx) co
     v = ctx.scratch;
   }
   if (kind_ == ValueKind::json) b.put_json(v);
+  else if (kind_ == ValueKind::array) put_set_members(v, b, ctx);
   else b.put_text(v);
   return true;
 }

@@ -41,6 +41,7 @@ struct DecodeContext {
   std::string table;
   std::array<int64_t, static_cast<size_t>(Fired::count)> fired{};  // of the current row
   std::string scratch;
+  std::string elements;  // array payload being built (set members)
   ValueReject reject;
   void fire(Fired f) { ++fired[static_cast<size_t>(f)]; }
 };

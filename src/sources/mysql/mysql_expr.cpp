@@ -220,36 +220,128 @@ std::optional<std::string> translate_expression(std::string_view expr) {
   return out;
 }
 
-std::string translate_view(std::string_view sql, std::string_view database) {
-  auto tokens = lex(sql);
-  std::string out;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    const Token& k = tokens[i];
-    bool qualifier = k.kind == Tok::quoted_ident && k.text == database && i + 1 < tokens.size() &&
-                     tokens[i + 1].text == ".";
-    if (qualifier) {
-      ++i;
-      continue;
-    }
-    // MariaDB stores some functions under their MySQL-only names.
-    static const std::map<std::string, std::string> k_renamed = {
-        {"ucase", "upper"}, {"lcase", "lower"}, {"ifnull", "coalesce"}, {"substr", "substr"}};
-    if (k.kind == Tok::ident && followed_by_paren(tokens, i))
-      if (auto it = k_renamed.find(lower(k.text)); it != k_renamed.end()) {
-        out += (out.empty() || out.back() == '(' ? "" : " ") + it->second;
+namespace {
+
+using Tokens = std::vector<Token>;
+
+// Index of the ")" closing the "(" at `open` (tokens.size() when unbalanced).
+size_t closing_paren(const Tokens& t, size_t open) {
+  int depth = 0;
+  for (size_t i = open; i < t.size(); ++i) {
+    if (t[i].kind != Tok::symbol) continue;
+    if (t[i].text == "(") ++depth;
+    if (t[i].text == ")" && --depth == 0) return i;
+  }
+  return t.size();
+}
+
+bool is_word(const Token& t, std::string_view w) { return t.kind == Tok::ident && lower(t.text) == w; }
+
+// Top-level positions in [begin, end) where `at(i)` holds.
+template <class At>
+std::vector<size_t> top_level(const Tokens& t, size_t begin, size_t end, At at) {
+  std::vector<size_t> out;
+  int depth = 0;
+  for (size_t i = begin; i < end; ++i) {
+    if (t[i].kind == Tok::symbol && t[i].text == "(") ++depth;
+    if (t[i].kind == Tok::symbol && t[i].text == ")") --depth;
+    if (depth == 0 && at(i)) out.push_back(i);
+  }
+  return out;
+}
+
+class ViewTranslator {
+ public:
+  ViewTranslator(const Tokens& t, std::string_view database) : t_(t), database_(database) {}
+
+  std::string range(size_t begin, size_t end) const {
+    std::string out;
+    for (size_t i = begin; i < end; ++i) {
+      const Token& k = t_[i];
+      if (k.kind == Tok::quoted_ident && k.text == database_ && i + 1 < end && t_[i + 1].text == ".") {
+        ++i;  // `db`.`t` -> "t"
         continue;
       }
-    std::string piece = k.kind == Tok::quoted_ident ? pg_ident(k.text)
-                        : k.kind == Tok::string     ? pg_string(k.text)
-                        : k.kind == Tok::bits       ? fmt::format("B'{}'", k.text)
-                                                    : k.text;
-    bool tight = !out.empty() && (out.back() == '(' || out.back() == '.' || piece == ")" || piece == "," ||
-                                  piece == "." || (piece == "(" && k.kind == Tok::symbol && i > 0 &&
-                                                   tokens[i - 1].kind == Tok::ident));
+      // A charset introducer: _utf8mb4'x' -> 'x'.
+      if (k.kind == Tok::ident && k.text.starts_with("_") && i + 1 < end && t_[i + 1].kind == Tok::string) continue;
+      if (k.kind == Tok::ident && followed_by_paren(t_, i)) {
+        size_t close = closing_paren(t_, i + 1);
+        if (auto call = special_call(lower(k.text), i + 1, close)) {
+          append(out, *call, !out.empty() && (out.back() == '(' || out.back() == '.'));
+          i = close;
+          continue;
+        }
+      }
+      append(out, piece(k), tight(out, k, i));
+    }
+    return out;
+  }
+
+ private:
+  static void append(std::string& out, const std::string& piece, bool tight) {
     if (!out.empty() && !tight) out += ' ';
     out += piece;
   }
-  return out;
+
+  bool tight(const std::string& out, const Token& k, size_t i) const {
+    std::string p = piece(k);
+    return !out.empty() && (out.back() == '(' || out.back() == '.' || p == ")" || p == "," || p == "." ||
+                            (p == "(" && k.kind == Tok::symbol && i > 0 && t_[i - 1].kind == Tok::ident));
+  }
+
+  static std::string piece(const Token& k) {
+    // MariaDB stores some functions under their MySQL-only names.
+    static const std::map<std::string, std::string> k_renamed = {
+        {"ucase", "upper"}, {"lcase", "lower"}, {"ifnull", "coalesce"}};
+    if (k.kind == Tok::ident)
+      if (auto it = k_renamed.find(lower(k.text)); it != k_renamed.end()) return it->second;
+    return k.kind == Tok::quoted_ident ? pg_ident(k.text)
+           : k.kind == Tok::string     ? pg_string(k.text)
+           : k.kind == Tok::bits       ? fmt::format("B'{}'", k.text)
+                                       : k.text;
+  }
+
+  // group_concat and if(): calls PostgreSQL spells differently. `open` and
+  // `close` are the call's parentheses.
+  std::optional<std::string> special_call(const std::string& name, size_t open, size_t close) const {
+    if (close >= t_.size()) return std::nullopt;
+    if (name == "group_concat") return group_concat(open + 1, close);
+    if (name != "if") return std::nullopt;
+    auto commas = top_level(t_, open + 1, close, [&](size_t i) { return t_[i].kind == Tok::symbol && t_[i].text == ","; });
+    if (commas.size() != 2) return std::nullopt;
+    return fmt::format("CASE WHEN {} THEN {} ELSE {} END", range(open + 1, commas[0]), range(commas[0] + 1, commas[1]),
+                       range(commas[1] + 1, close));
+  }
+
+  // group_concat([DISTINCT] e [ORDER BY o] [SEPARATOR 's']) ->
+  // string_agg([DISTINCT] (e)::text, 's' [ORDER BY o]); one expression only.
+  std::optional<std::string> group_concat(size_t begin, size_t end) const {
+    bool distinct = begin < end && is_word(t_[begin], "distinct");
+    if (distinct) ++begin;
+    std::string sep = "','";
+    auto sep_at = top_level(t_, begin, end, [&](size_t i) { return is_word(t_[i], "separator"); });
+    if (!sep_at.empty()) {
+      if (sep_at[0] + 2 != end || t_[sep_at[0] + 1].kind != Tok::string) return std::nullopt;
+      sep = pg_string(t_[sep_at[0] + 1].text);
+      end = sep_at[0];
+    }
+    auto order_at = top_level(t_, begin, end, [&](size_t i) { return is_word(t_[i], "order") && i + 1 < end && is_word(t_[i + 1], "by"); });
+    size_t expr_end = order_at.empty() ? end : order_at[0];
+    auto commas = top_level(t_, begin, expr_end, [&](size_t i) { return t_[i].kind == Tok::symbol && t_[i].text == ","; });
+    if (!commas.empty() || begin == expr_end) return std::nullopt;
+    std::string order = order_at.empty() ? "" : " ORDER BY " + range(order_at[0] + 2, end);
+    return fmt::format("string_agg({}({})::text, {}{})", distinct ? "DISTINCT " : "", range(begin, expr_end), sep, order);
+  }
+
+  const Tokens& t_;
+  std::string_view database_;
+};
+
+}  // namespace
+
+std::string translate_view(std::string_view sql, std::string_view database) {
+  auto tokens = lex(sql);
+  return ViewTranslator(tokens, database).range(0, tokens.size());
 }
 
 }  // namespace cutover::mysql

@@ -16,8 +16,12 @@
 //                coalesce nullif left right trim round char_length concat;
 //                ifnull -> coalesce; length -> octet_length
 //
-// View bodies are lexed only: `db`.`t` -> "t", strings re-quoted; their
-// functions are left for PostgreSQL to accept or refuse.
+// View bodies are lexed, not parsed: `db`.`t` -> "t", strings re-quoted,
+// charset introducers (_utf8mb4'x') dropped, ucase/lcase/ifnull renamed,
+// group_concat([DISTINCT] e [ORDER BY o] [SEPARATOR 's']) -> string_agg(
+// [DISTINCT] (e)::text, 's' [ORDER BY o]) and if(a, b, c) -> CASE WHEN a
+// THEN b ELSE c END; anything else is left for PostgreSQL to accept or
+// refuse (the view is then listed as not migrated).
 #pragma once
 
 #include <optional>

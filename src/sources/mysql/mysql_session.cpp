@@ -73,6 +73,11 @@ constexpr std::string_view k_session_setup =
 
 }  // namespace
 
+bool connection_lost(unsigned code) {
+  return code == CR_SERVER_LOST || code == CR_SERVER_GONE_ERROR || code == ER_CONNECTION_KILLED ||
+         code == ER_SERVER_SHUTDOWN || code == ER_NEW_ABORTING_CONNECTION;
+}
+
 int64_t Row::int64(unsigned i) const {
   int64_t v = 0;
   auto s = view(i);
@@ -104,9 +109,11 @@ Error mysql_error_of(MYSQL* conn, std::string_view what) {
   e.native_code = static_cast<int>(code);
   e.sqlstate = mysql_sqlstate(conn);
   e.context.engine = "mysql";
-  e.retryable = code == ER_LOCK_DEADLOCK || code == ER_LOCK_WAIT_TIMEOUT || code == CR_SERVER_LOST ||
-                code == CR_SERVER_GONE_ERROR;
-  e.poisons_connection = code == CR_SERVER_LOST || code == CR_SERVER_GONE_ERROR;
+  e.poisons_connection = connection_lost(code);
+  // A lost connection or a server shutting down or not yet back (restart)
+  // may succeed on a new connection a moment later.
+  e.retryable = code == ER_LOCK_DEADLOCK || code == ER_LOCK_WAIT_TIMEOUT || e.poisons_connection ||
+                code == CR_CONNECTION_ERROR || code == CR_CONN_HOST_ERROR;
   return e;
 }
 
@@ -164,6 +171,8 @@ Result<std::optional<std::string>> Session::query_value(std::string_view sql) {
   if (!st) return fail(st.error());
   return out;
 }
+
+bool Session::alive() const { return mysql_ping(conn_.get()) == 0; }
 
 Error Session::last_error(std::string_view what) const { return mysql_error_of(conn_.get(), what); }
 

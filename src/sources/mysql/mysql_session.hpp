@@ -90,6 +90,10 @@ class Session {
   // First column of the first row; nullopt for NULL or no row.
   Result<std::optional<std::string>> query_value(std::string_view sql);
 
+  // One round trip (mysql_ping, never reconnecting): false when the
+  // connection is gone (killed, server restarted).
+  bool alive() const;
+
   // The server's last error as an Error (kind, code, SQLSTATE, flags).
   Error last_error(std::string_view what) const;
 
@@ -102,6 +106,10 @@ class Session {
   std::string version_;
   bool mariadb_ = false;
 };
+
+// True for error codes that mean the connection is gone: lost, killed
+// (KILL <id>), or closed by a server shutting down.
+bool connection_lost(unsigned code);
 
 // Error from a connection's last failure (also used by Stream).
 Error mysql_error_of(MYSQL* conn, std::string_view what);

@@ -19,12 +19,23 @@
 // says which. Non-transactional tables (MyISAM, Aria) are read as of each
 // chunk's SELECT in any case.
 //
-// Thread safety: acquire/release are thread safe.
+// Lost connections: acquire() checks the session it lends (one ping); a
+// session that is gone (KILL <id>, server restarted) is replaced by a new
+// connection, waiting up to k_reconnect_wait for a restarting server. A
+// replacement cannot join the original snapshot: it starts its own, the
+// lease says so (in_snapshot() false), the source records the chunks read
+// through it (note_outside) and consistency() then says the copy is no
+// longer point-in-time consistent, naming those chunks.
+//
+// Thread safety: acquire/release/note_outside/consistency are thread safe.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -36,19 +47,27 @@ namespace cutover::mysql {
 
 class SnapshotPool;
 
+// A pooled connection: nullopt when a replacement failed to connect (the
+// next acquire tries again).
+struct PoolSlot {
+  std::optional<Session> session;
+  bool in_snapshot = true;  // joined the shared snapshot (not a replacement)
+};
+
 // A session on loan from the pool; returned when destroyed.
 class Lease {
  public:
-  Lease(SnapshotPool* pool, Session session) : pool_(pool), session_(std::move(session)) {}
-  Lease(Lease&& o) noexcept : pool_(std::exchange(o.pool_, nullptr)), session_(std::move(o.session_)) {}
+  Lease(SnapshotPool* pool, PoolSlot slot) : pool_(pool), slot_(std::move(slot)) {}
+  Lease(Lease&& o) noexcept : pool_(std::exchange(o.pool_, nullptr)), slot_(std::move(o.slot_)) {}
   Lease& operator=(Lease&&) = delete;
   ~Lease();
-  Session& operator*() { return session_; }
-  Session* operator->() { return &session_; }
+  Session& operator*() { return *slot_.session; }
+  Session* operator->() { return &*slot_.session; }
+  bool in_snapshot() const { return slot_.in_snapshot; }
 
  private:
   SnapshotPool* pool_;
-  Session session_;
+  PoolSlot slot_;
 };
 
 // A session to read through: lent by the snapshot pool, or owned.
@@ -60,22 +79,32 @@ inline Session& session_of(ReadSession& s) {
 
 class SnapshotPool {
  public:
+  // How long a replacement connection waits for an unreachable server.
+  static constexpr std::chrono::seconds k_reconnect_wait{60};
+
   static Result<std::unique_ptr<SnapshotPool>> open(const ConnectionConfig& config, int sessions);
 
-  Lease acquire();
-  bool consistent() const { return consistent_; }
-  const std::string& consistency() const { return consistency_; }
+  // A live session; an error when a lost one cannot be replaced.
+  Result<Lease> acquire();
+  // Records that chunk `chunk` of `table` was read outside the snapshot.
+  void note_outside(const std::string& table, int chunk);
+  std::string consistency() const;
 
  private:
   friend class Lease;
-  void release(Session s);
-  Status start(const ConnectionConfig& config, int sessions);
+  explicit SnapshotPool(ConnectionConfig config) : config_(std::move(config)) {}
+  void release(PoolSlot s);
+  Status start(int sessions);
+  Status replace(PoolSlot& slot);
 
-  std::mutex mu_;
+  ConnectionConfig config_;
+  mutable std::mutex mu_;
   std::condition_variable cv_;
-  std::vector<Session> free_;  // guarded by mu_
-  bool consistent_ = false;
-  std::string consistency_;
+  std::vector<PoolSlot> free_;  // guarded by mu_
+  bool consistent_ = false;     // set by start()
+  std::string consistency_;     // set by start()
+  int replaced_ = 0;                  // guarded by mu_
+  std::map<std::string, std::vector<int>> outside_;  // guarded by mu_
 };
 
 }  // namespace cutover::mysql

@@ -41,7 +41,11 @@ Result<std::vector<ChunkSpec>> MysqlSource::plan_chunks(const Table& table, int6
 }
 
 Result<ReadSession> MysqlSource::read_session() {
-  if (pool_) return ReadSession(pool_->acquire());
+  if (pool_) {
+    auto lease = pool_->acquire();
+    if (!lease) return fail(lease.error());
+    return ReadSession(std::move(*lease));
+  }
   auto s = Session::open(config_);
   if (!s) return fail(s.error());
   return ReadSession(std::move(*s));
@@ -51,6 +55,8 @@ Result<std::unique_ptr<ChunkReader>> MysqlSource::open_reader(const TablePlan& t
                                                               const ReadOptions& options) {
   auto session = read_session();
   if (!session) return fail(session.error().in_table(table.source.name));
+  if (auto* lease = std::get_if<Lease>(&*session); lease != nullptr && !lease->in_snapshot())
+    pool_->note_outside(table.source.name, chunk.index);
   return mysql::open_reader(std::move(*session), table, chunk, options);
 }
 

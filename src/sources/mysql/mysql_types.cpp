@@ -125,10 +125,16 @@ TypeDecision map_other(const MysqlType& t, const Column& c, const std::string& d
     return decide(fmt::format("bit({})", arg(t, 0, 1)), ValueKind::text, "mysql.bit", "bit string of the same length");
   }
   if (b == "year") return decide("smallint", ValueKind::int16, "mysql.year", "year (1901..2155, 0) as a number");
-  if (b == "enum")
-    return decide("text", ValueKind::text, "mysql.enum_check", "enum label as text with CHECK (col IN (labels))");
+  if (b == "enum") {
+    auto d = decide("text", ValueKind::text, "mysql.enum_check", "enum label as text with CHECK (col IN (labels))");
+    d.labels = t.labels;  // --enum-as type: the planner makes a PostgreSQL enum type of them
+    return d;
+  }
+  // MySQL writes a set's members comma-separated in declaration order;
+  // member names cannot contain a comma, so splitting is exact.
   if (b == "set")
-    return decide("text", ValueKind::text, "mysql.set_as_text", "set members as MySQL writes them: 'a,b'");
+    return decide("text[]", ValueKind::array, "mysql.set_as_array",
+                  "set members as a text array in the set's declaration order: 'a,b' -> {a,b}, '' -> {}");
   if (b == "json") return decide("jsonb", ValueKind::json, "mysql.json", "json");
   if (b == "binary" || b == "varbinary" || b.ends_with("blob"))
     return decide("bytea", ValueKind::bytes, "mysql.binary", fmt::format("{}: bytes as stored", b));

@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include "core/text_array.hpp"
+
 namespace cutover::pg {
 namespace {
 
@@ -128,6 +130,20 @@ size_t fixed_width(PgWire w) {
   }
 }
 
+// text[] binary form (see the encoder) into the canonical payload: the
+// elements as they are, after the header.
+bool put_text_array(std::string_view v, RowBatch& out) {
+  if (v.size() < 12) return false;
+  uint32_t ndim = be32(v.data()), has_null = be32(v.data() + 4);
+  if (has_null != 0 || ndim > 1 || (ndim == 1 && v.size() < 20) || (ndim == 1 && be32(v.data() + 16) != 1)) return false;
+  std::string_view elements = v.substr(ndim == 0 ? 12 : 20);
+  uint32_t n = 0;
+  if (!for_each_array_element(elements, [&](std::string_view) { ++n; })) return false;
+  if (ndim == 1 && n != be32(v.data() + 12)) return false;
+  out.put_var(ValueKind::array, elements);
+  return true;
+}
+
 }  // namespace
 
 bool numeric_to_text(std::string_view payload, std::string& out) {
@@ -222,6 +238,11 @@ Status CopyBinaryDecoder::decode_field(size_t col, std::string_view v, RowBatch&
     case PgWire::varbit:
       if (!put_bits(v, out))
         return fail(ErrorKind::internal, fmt::format("COPY binary column {}: malformed bit string", col));
+      break;
+    case PgWire::text_array:
+      if (!put_text_array(v, out))
+        return fail(ErrorKind::internal,
+                    fmt::format("COPY binary column {}: not a one-dimensional text array without NULLs", col));
       break;
     default: put_temporal(wire, p, out);
   }

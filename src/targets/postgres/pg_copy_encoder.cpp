@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "core/text_array.hpp"
 #include "targets/postgres/pg_copy_internal.hpp"
 
 namespace cutover::pg {
@@ -185,6 +186,33 @@ CellFault put_bits(std::string_view bits, std::string& out) {
   return CellFault::none;
 }
 
+// text[] binary form: ndim, has-null flag, element type (text, OID 25), then
+// per dimension its size and lower bound 1, then the elements — the
+// canonical payload as it is. An empty array has no dimension.
+CellFault put_text_array(std::string_view payload, std::string& out) {
+  constexpr uint32_t k_text_oid = 25;
+  uint32_t n = 0;
+  bool nul = false;
+  bool ok = for_each_array_element(payload, [&](std::string_view e) {
+    ++n;
+    nul = nul || std::memchr(e.data(), 0, e.size()) != nullptr;
+  });
+  if (!ok) return CellFault::kind_mismatch;
+  if (nul) return CellFault::nul_in_text;
+  size_t size = (n == 0 ? 12 : 20) + payload.size();
+  if (size > k_max_field_bytes) return CellFault::too_large;
+  put_be32(out, static_cast<uint32_t>(size));
+  put_be32(out, n == 0 ? 0 : 1);
+  put_be32(out, 0);
+  put_be32(out, k_text_oid);
+  if (n != 0) {
+    put_be32(out, n);
+    put_be32(out, 1);
+  }
+  out.append(payload);
+  return CellFault::none;
+}
+
 CellFault put_cell(const RowBatch& batch, const Cell& cell, PgWire wire, std::string& out) {
   switch (wire) {
     case PgWire::int2:
@@ -209,6 +237,7 @@ CellFault put_cell(const RowBatch& batch, const Cell& cell, PgWire wire, std::st
     case PgWire::interval: return put_interval(batch, cell, out);
     case PgWire::uuid: return put_uuid(batch, cell, out);
     case PgWire::varbit: return put_bits(batch.payload(cell), out);
+    case PgWire::text_array: return put_text_array(batch.payload(cell), out);
     default: return put_temporal(cell, wire, out);
   }
 }

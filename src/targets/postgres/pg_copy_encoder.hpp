@@ -19,6 +19,7 @@ enum class PgWire : uint8_t {
   boolean, int2, int4, int8, float4, float8, numeric, text, bytea,
   date, time, timestamp, timestamptz, interval, uuid, json, jsonb,
   varbit,  // bit(n) / bit varying(n): from text cells of '0'/'1' (MySQL bit(n))
+  text_array,  // text[]: one-dimensional, no NULL elements (core/text_array.hpp; MySQL set)
 };
 
 const char* to_string(PgWire w);

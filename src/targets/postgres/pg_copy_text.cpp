@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "core/convert.hpp"
+#include "core/text_array.hpp"
 #include "targets/postgres/pg_copy_internal.hpp"
 
 namespace cutover::pg::detail {
@@ -62,6 +63,23 @@ void append_interval(std::string& out, const Interval& v) {
   }
 }
 
+// {"a","b c"}: every element double-quoted, " and \ escaped by a backslash.
+bool append_array_literal(std::string_view payload, std::string& out) {
+  out += '{';
+  bool first = true;
+  bool ok = for_each_array_element(payload, [&](std::string_view e) {
+    out += first ? "\"" : ",\"";
+    first = false;
+    for (char c : e) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  });
+  out += '}';
+  return ok;
+}
+
 }  // namespace
 
 CellFault append_text_form(const RowBatch& batch, const Cell& cell, std::string& out) {
@@ -89,9 +107,11 @@ CellFault append_text_form(const RowBatch& batch, const Cell& cell, std::string&
       if (cell.len != 16) return CellFault::bad_uuid;
       out += format_uuid(reinterpret_cast<const uint8_t*>(batch.payload(cell).data()));
       break;
+    case ValueKind::array:
+      if (!append_array_literal(batch.payload(cell), out)) return CellFault::kind_mismatch;
+      break;
     case ValueKind::null:
-    case ValueKind::bytes:
-    case ValueKind::array: return CellFault::kind_mismatch;
+    case ValueKind::bytes: return CellFault::kind_mismatch;
   }
   return CellFault::none;
 }

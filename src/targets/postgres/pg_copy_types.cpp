@@ -112,6 +112,7 @@ const char* to_string(PgWire w) {
     case PgWire::json: return "json";
     case PgWire::jsonb: return "jsonb";
     case PgWire::varbit: return "varbit";
+    case PgWire::text_array: return "text[]";
   }
   return "unknown";
 }
@@ -119,7 +120,8 @@ const char* to_string(PgWire w) {
 std::optional<PgWire> wire_for_type(std::string_view sql_type) {
   std::string_view typmod;
   std::string name = normalise(sql_type, typmod);
-  if (name.ends_with("[]") || name.ends_with(" array")) return std::nullopt;  // arrays
+  if (name == "text[]" || name == "text array") return PgWire::text_array;
+  if (name.ends_with("[]") || name.ends_with(" array")) return std::nullopt;  // other arrays
   if (name == "float") return float_with_precision(typmod);
   // "interval year to month", "interval day to second": fields do not change the wire form.
   if (name.starts_with("interval ")) return PgWire::interval;
@@ -149,6 +151,7 @@ ValueKind canonical_kind(PgWire w) {
     case PgWire::json:
     case PgWire::jsonb: return ValueKind::json;
     case PgWire::varbit: return ValueKind::text;
+    case PgWire::text_array: return ValueKind::array;
   }
   return ValueKind::text;
 }

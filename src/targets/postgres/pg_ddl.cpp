@@ -64,6 +64,24 @@ std::vector<std::pair<std::string, std::string>> set_default_sql(const TablePlan
   return out;
 }
 
+std::vector<std::string> create_enum_types_sql(const TablePlan& table) {
+  std::vector<std::string> out;
+  for (const auto& c : table.columns) {
+    if (c.enum_labels.empty()) continue;
+    std::string labels;
+    for (const auto& l : c.enum_labels) labels += (labels.empty() ? "" : ", ") + quote_literal(l);
+    out.push_back(fmt::format("CREATE TYPE {} AS ENUM ({})", c.type.target_type, labels));
+  }
+  return out;
+}
+
+std::vector<std::string> drop_enum_types_sql(const TablePlan& table) {
+  std::vector<std::string> out;
+  for (const auto& c : table.columns)
+    if (!c.enum_labels.empty()) out.push_back(fmt::format("DROP TYPE IF EXISTS {}", c.type.target_type));
+  return out;
+}
+
 std::string drop_table_sql(const TablePlan& table) {
   return fmt::format("DROP TABLE IF EXISTS {} CASCADE", table_name(table));
 }
@@ -143,6 +161,30 @@ std::string identity_restart_sql(const TablePlan& table) {
       "GREATEST(coalesce(max({}), 0), {}) > 0) FROM {}",
       quote_literal(table_name(table)), quote_literal(id->target_name), col, floor, col, floor,
       table_name(table));
+}
+
+std::vector<std::string> on_update_trigger_sql(const TablePlan& table) {
+  std::string body, fields_new, fields_old;
+  for (const auto& c : table.columns) {
+    std::string col = quote_ident(c.target_name);
+    fields_new += (fields_new.empty() ? "" : ", ") + ("NEW." + col);
+    fields_old += (fields_old.empty() ? "" : ", ") + ("OLD." + col);
+    if (c.on_update_sql)
+      body += fmt::format("    IF NEW.{0} IS NOT DISTINCT FROM OLD.{0} THEN NEW.{0} := {1}; END IF;\n", col,
+                          *c.on_update_sql);
+  }
+  if (body.empty()) return {};
+  std::string name = shorten(table.target_name + "_on_update");
+  std::string function = qualified(table.target_schema, name);
+  // "The row changed": the stored (not generated) columns compared as text;
+  // every type has an output function, not every type an equality operator.
+  return {fmt::format("CREATE OR REPLACE FUNCTION {}() RETURNS trigger LANGUAGE plpgsql AS $cutover$\n"
+                      "BEGIN\n  IF ROW({})::text IS DISTINCT FROM ROW({})::text THEN\n{}  END IF;\n"
+                      "  RETURN NEW;\nEND\n$cutover$",
+                      function, fields_new, fields_old, body),
+          fmt::format("DROP TRIGGER IF EXISTS {} ON {}", quote_ident(name), table_name(table)),
+          fmt::format("CREATE TRIGGER {} BEFORE UPDATE ON {} FOR EACH ROW EXECUTE FUNCTION {}()", quote_ident(name),
+                      table_name(table), function)};
 }
 
 }  // namespace cutover::pg

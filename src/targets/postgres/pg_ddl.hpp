@@ -17,6 +17,10 @@ std::string create_schema_sql(const std::string& schema);
 // after the data (DESIGN.md §5).
 std::string create_table_sql(const TablePlan& table);
 std::string drop_table_sql(const TablePlan& table);
+// --enum-as type: CREATE TYPE ... AS ENUM per column with enum_labels (made
+// before the table), and the matching DROP TYPE IF EXISTS (a replaced table).
+std::vector<std::string> create_enum_types_sql(const TablePlan& table);
+std::vector<std::string> drop_enum_types_sql(const TablePlan& table);
 // One ALTER TABLE ... SET DEFAULT per column with a default: (column, SQL).
 // Run separately so a default the target refuses costs a warning, not the table.
 std::vector<std::pair<std::string, std::string>> set_default_sql(const TablePlan& table);
@@ -48,5 +52,10 @@ std::string check_sql(const TablePlan& table, const CheckPlan& check, bool not_v
 // Sets the identity column's sequence past max(column) and sequence_floor;
 // empty when the table has no identity column.
 std::string identity_restart_sql(const TablePlan& table);
+// MySQL's ON UPDATE CURRENT_TIMESTAMP: one plpgsql function per table
+// (<table>_on_update) and a BEFORE UPDATE trigger calling it. When an UPDATE
+// changes the row and leaves such a column as it was, the column gets its
+// on_update_sql (CURRENT_TIMESTAMP(n)). Empty when no column has one.
+std::vector<std::string> on_update_trigger_sql(const TablePlan& table);
 
 }  // namespace cutover::pg

@@ -233,7 +233,11 @@ Status PgTarget::create_in_transaction(Connection& c, const TablePlan& table, bo
       }
       if (auto st = c.execute(drop_table_sql(table)); !st) return st;
     }
-    if (auto st = c.execute(create_table_sql(table)); !st) return st;
+    std::vector<std::string> ddl = replace ? drop_enum_types_sql(table) : std::vector<std::string>{};
+    for (auto& sql : create_enum_types_sql(table)) ddl.push_back(std::move(sql));
+    ddl.push_back(create_table_sql(table));
+    for (const auto& sql : ddl)
+      if (auto st = c.execute(sql); !st) return st;
   }
   for (const auto& [column, sql] : set_default_sql(table)) {
     if (auto sp = c.execute("SAVEPOINT cutover_default"); !sp) return sp;
@@ -279,6 +283,10 @@ Result<bool> PgTarget::add_check(const TablePlan& table, const CheckPlan& check,
 Status PgTarget::restart_identity(const TablePlan& table, const std::string& step) {
   auto sql = identity_restart_sql(table);
   return run_statements(sql.empty() ? std::vector<std::string>{} : std::vector<std::string>{sql}, step);
+}
+
+Status PgTarget::create_on_update_trigger(const TablePlan& table, const std::string& step) {
+  return run_statements(on_update_trigger_sql(table), step);
 }
 
 Status PgTarget::create_view(const std::string& schema, const std::string& name,

@@ -68,6 +68,7 @@ class PgTarget final : public Target {
   Result<bool> add_foreign_key(const TablePlan& table, const ForeignKeyPlan& fk, const std::string& step) override;
   Result<bool> add_check(const TablePlan& table, const CheckPlan& check, const std::string& step) override;
   Status restart_identity(const TablePlan& table, const std::string& step) override;
+  Status create_on_update_trigger(const TablePlan& table, const std::string& step) override;
   Status create_view(const std::string& schema, const std::string& name,
                      const std::string& select_sql) override;
   Status analyze(const TablePlan& table, const std::string& step) override;

@@ -18,9 +18,12 @@ Result<std::vector<PgWire>> wire_columns(const TablePlan& table) {
   std::vector<PgWire> wires;
   for (const auto& c : table.columns) {
     // A relayed field (PostgreSQL source) is sent as it came: bytea's
-    // encoding writes the length and the bytes unchanged.
+    // encoding writes the length and the bytes unchanged. An enum type's
+    // binary form is its label's text.
     bool relayed = c.type.decode == Decode::pg_binary || c.type.decode == Decode::pg_text;
-    auto w = relayed ? std::optional(PgWire::bytea) : wire_for_type(c.type.target_type);
+    auto w = relayed                   ? std::optional(PgWire::bytea)
+             : !c.enum_labels.empty() ? std::optional(PgWire::text)
+                                      : wire_for_type(c.type.target_type);
     if (!w) {
       Error e;
       e.kind = ErrorKind::config;

@@ -1,0 +1,130 @@
+// Crash safety of `cutover migrate` with a MySQL/MariaDB source (issue:
+// crash-safe resume, "for each source built so far"): twenty times the real binary is
+// killed with SIGKILL at random moments — planning, creating tables, mid
+// chunk, during keys, indexes, the ON UPDATE trigger and foreign keys — and re-run with the same
+// command; the end state must be an exact copy with every key, index and
+// foreign key present once and identities past the copied maximum.
+#include <cstdio>
+#include <map>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "child_process.hpp"
+#include "mysql_harness.hpp"
+
+namespace cutover::it {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using Seconds = std::chrono::duration<double>;
+
+constexpr int k_parent_rows = 100000;
+constexpr int k_child_rows = 20000;
+constexpr int k_kills = 20;
+
+std::string source_sql() {
+  return fmt::format(R"(
+    CREATE TABLE parent (id int AUTO_INCREMENT PRIMARY KEY, name varchar(60) NOT NULL, qty int,
+                         price decimal(12,3), flag tinyint(1), payload varbinary(16), note text,
+                         KEY parent_qty (qty, name));
+    CREATE TABLE child (id int AUTO_INCREMENT PRIMARY KEY, parent_id int NOT NULL, label varchar(20),
+                        updated datetime NOT NULL DEFAULT '2001-01-01 00:00:00' ON UPDATE CURRENT_TIMESTAMP,
+                        KEY child_parent (parent_id), CONSTRAINT child_parent_fk FOREIGN KEY (parent_id) REFERENCES parent (id));
+    INSERT INTO parent SELECT seq, CONCAT('name-', seq, IF(seq % 7 = 0, ' é€', '')), (seq * 7919) % 100003,
+      IF(seq % 11 = 0, NULL, (seq % 1000) / 8 - 40), seq % 2, IF(seq % 5 = 0, NULL, UNHEX(HEX(seq * 2654435761))),
+      IF(seq % 3 = 0, NULL, REPEAT('x', seq % 40)) FROM seq_1_to_{};
+    INSERT INTO child (id, parent_id, label) SELECT seq, (seq * 13) % {} + 1, CONCAT('c', seq) FROM seq_1_to_{};)",
+                     k_parent_rows, k_parent_rows, k_child_rows);
+}
+
+class MysqlKillResume : public MysqlMigrationTest {
+ protected:
+  std::vector<std::string> args() {
+    return {"migrate", mysql_url(), target_url(), "--chunk-rows", "4000", "--jobs",
+            "2",       "--quiet",   "--report",   report_path()};
+  }
+  std::unique_ptr<Child> start() { return std::make_unique<Child>(args(), fmt::format("{}/child{}", dir(), ++children_)); }
+  CutoverRun run() {
+    std::filesystem::remove(report_path());
+    auto child = start();
+    return finish_run(*child, report_path());
+  }
+  void reset_target() {
+    pg().exec("DROP SCHEMA IF EXISTS cutover_state CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+  }
+  // Where a killed run stood, from the state it recorded.
+  std::string phase(int64_t total_chunks) {
+    if (pg().scalar("SELECT to_regclass('cutover_state.runs') IS NOT NULL") != "t") return "starting";
+    if (pg().scalar("SELECT count(*) FROM cutover_state.runs WHERE status = 'done'") == "1") return "done";
+    int64_t chunks = recorded_chunks(pg());
+    if (chunks == 0) return "planning or creating tables";
+    return chunks < total_chunks ? "copying" : "keys, indexes, FKs, verification";
+  }
+  void expect_exact_copy(const CutoverRun& last);
+
+ private:
+  int children_ = 0;
+};
+
+void MysqlKillResume::expect_exact_copy(const CutoverRun& last) {
+  ASSERT_EQ(last.exit_code, 0) << describe(last);
+  EXPECT_EQ(last.report["status"], "ok");
+  EXPECT_EQ(pg_digest(pg(), "public.parent",
+                      "id, name, qty, price, flag::int, encode(payload, 'hex'), note", "id"),
+            mysql_digest(my(), "parent", "id, name, qty, price, flag, LOWER(HEX(payload)), note", "id"));
+  EXPECT_EQ(pg_digest(pg(), "public.child", "id, parent_id, label", "id"),
+            mysql_digest(my(), "child", "id, parent_id, label", "id"));
+  for (const char* t : {"parent", "child"})
+    EXPECT_EQ(pg().scalar(fmt::format("SELECT count(*) - count(DISTINCT id) FROM public.{}", t)), "0") << t;
+  EXPECT_EQ(joined(pg().query("SELECT tablename, indexname FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1, 2")),
+            "child child_parent \nchild child_pkey \nparent parent_pkey \nparent parent_qty \n");
+  EXPECT_EQ(pg().scalar("SELECT count(*) FROM pg_index WHERE NOT indisvalid OR NOT indisready"), "0");
+  EXPECT_EQ(joined(pg().query("SELECT conrelid::regclass::text, contype::text, convalidated::text FROM pg_constraint "
+                              "WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2")),
+            "child f true \nchild p true \nparent p true \n");
+  EXPECT_EQ(joined(pg().query("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")), "child_on_update \n");
+  EXPECT_EQ(joined(pg().query("SELECT status FROM cutover_state.runs")), "done \n");
+  EXPECT_EQ(pg().scalar("INSERT INTO public.parent (name) VALUES ('after') RETURNING id"),
+            std::to_string(k_parent_rows + 1));
+}
+
+TEST_F(MysqlKillResume, SigkillCyclesEndInAnExactCopy) {
+  my().exec(source_sql());
+  auto t0 = Clock::now();
+  CutoverRun whole = run();
+  double full_run_s = Seconds(Clock::now() - t0).count();
+  ASSERT_EQ(whole.exit_code, 0) << describe(whole);
+  int64_t total_chunks = recorded_chunks(pg());
+  reset_target();
+
+  double plan_s = whole.report["duration_seconds"].value("plan", 0.0);
+  std::mt19937 rng(20240614);
+  std::uniform_real_distribution<double> delay(plan_s / 2, full_run_s);
+  std::map<std::string, int> landed;
+  std::string trace = fmt::format("one full run: {:.2f} s (planning {:.2f} s)\n", full_run_s, plan_s);
+  int kills = 0;
+  for (int cycle = 0; kills < k_kills && cycle < 100; ++cycle) {
+    double d = delay(rng);
+    auto child = start();
+    if (auto code = child->wait_for(d)) {  // finished before its kill: start a new round
+      ASSERT_EQ(*code, 0) << trace << child->log();
+      trace += fmt::format("run finished within {:.3f} s; target reset\n", d);
+      reset_target();
+      continue;
+    }
+    child->signal_and_wait(SIGKILL);
+    std::string where = phase(total_chunks);
+    ++landed[where];
+    trace += fmt::format("kill {} after {:.3f} s: {}\n", ++kills, d, where);
+    if (where == "done") reset_target();  // a second migration into a loaded target is refused by design
+  }
+  ASSERT_EQ(kills, k_kills) << trace;
+  CutoverRun last = run();
+  SCOPED_TRACE(trace);
+  expect_exact_copy(last);
+  for (const auto& [where, n] : landed) std::printf("[ kills    ] %2d %s\n", n, where.c_str());
+}
+
+}  // namespace
+}  // namespace cutover::it
