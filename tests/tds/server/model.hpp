@@ -17,6 +17,13 @@
 
 namespace tdstest {
 
+// A secondary index of a fixture table (the catalog views list it).
+struct FixtureIndex {
+  std::string name;
+  bool unique = false;
+  std::vector<std::string> columns;
+};
+
 struct Table {
   std::string schema = "dbo";
   std::string name;
@@ -27,6 +34,10 @@ struct Table {
   std::optional<std::int64_t> error_after;       // rows sent before `error`
   Message error;
   RowForm form = RowForm::automatic;
+  // What sys.* answers about the table (catalog_views.hpp).
+  std::vector<std::string> primary_key;
+  std::string identity;  // the IDENTITY(1,1) column, "" when none
+  std::vector<FixtureIndex> indexes;
 
   // Adds a column from its T-SQL type ("decimal(38,0)") and nullability.
   Table& column(std::string name, std::string_view sql_type, bool nullable = true);
