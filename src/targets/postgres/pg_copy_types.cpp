@@ -39,6 +39,7 @@ constexpr Spelling k_spellings[] = {
     {"national character", PgWire::text},
     {"national character varying", PgWire::text},
     {"citext", PgWire::text},
+    {"xml", PgWire::text},  // xml_recv takes the text (UTF-8: no encoding declaration other than UTF-8)
     {"name", PgWire::text},
     {"bytea", PgWire::bytea},
     {"date", PgWire::date},
