@@ -157,5 +157,35 @@ TEST_F(MssqlMigrateTest, BigTableSplitsIntoChunksWithEveryRowExact) {
   EXPECT_GT(std::stoll(*next), k_big_rows);
 }
 
+TEST_F(MssqlMigrateTest, SecondSchemaWithUniqueidentifierKeyIsOneExactChunk) {
+  CutoverRun r = migrate_mssql({"--tables", "orders"});
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_EQ(report_table(r.report, "orders")["chunks"], 1);
+  Rows rows = pg().query("SELECT order_id::text, customer, total::text FROM orders ORDER BY customer");
+  EXPECT_EQ(rows, (Rows{{"6f9619ff-8b86-d011-b42d-00c04fc964ff", "Ana", "12.5000"},
+                        {"00000000-0000-0000-0000-000000000001", "Bo", "7.0000"},
+                        {"00000000-0000-0000-0000-010000000000", "Cy", "0.0100"}}));
+  EXPECT_EQ(target_type("orders", "total"), "numeric(19,4)");
+  EXPECT_EQ(pg().scalar("SELECT count(*) FROM pg_constraint WHERE conrelid = 'orders'::regclass AND contype = 'p'"),
+            "1");
+}
+
+TEST_F(MssqlMigrateTest, AnErrorInTheMiddleOfRowsFailsTheTableWithTheServersMessage) {
+  CutoverRun r = migrate_mssql({"--tables", "error_rows"});
+  EXPECT_NE(r.exit_code, 0) << describe(r);
+  EXPECT_NE(r.out.find("Arithmetic overflow error"), std::string::npos) << describe(r);
+  EXPECT_NE(r.out.find("error_rows"), std::string::npos) << describe(r);
+  EXPECT_EQ(r.out.find("Cutover-Test1"), std::string::npos);
+  EXPECT_EQ(r.err.find("Cutover-Test1"), std::string::npos);
+}
+
+TEST_F(MssqlMigrateTest, WrongPasswordIsALoginErrorWithoutThePassword) {
+  CutoverRun r = cutover({"migrate", fmt::format("mssql://sa:Wr0ng-S3cret@127.0.0.1:{}/cutover", server_->port()),
+                          target_url(), "--quiet"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE((r.out + r.err).find("18456"), std::string::npos) << describe(r);
+  EXPECT_EQ((r.out + r.err).find("Wr0ng-S3cret"), std::string::npos) << describe(r);
+}
+
 }  // namespace
 }  // namespace cutover::it

@@ -3,14 +3,10 @@
 #include <cctype>
 #include <map>
 
+#include "sources/mssql/mssql_types.hpp"
+
 namespace cutover::mssql {
 namespace {
-
-std::string lower(std::string_view v) {
-  std::string out(v);
-  for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return out;
-}
 
 // Functions called with "()" that become a whole expression.
 const std::map<std::string, std::string>& niladic() {
@@ -84,7 +80,7 @@ class Translator {
   bool word() {
     size_t start = i_;
     while (i_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[i_])) || s_[i_] == '_')) ++i_;
-    std::string w = lower(s_.substr(start, i_ - start));
+    std::string w = ascii_lower(s_.substr(start, i_ - start));
     bool call = i_ < s_.size() && s_[i_] == '(';
     if (auto it = niladic().find(w); it != niladic().end()) {
       if (call && (i_ + 1 >= s_.size() || s_[i_ + 1] != ')')) return false;

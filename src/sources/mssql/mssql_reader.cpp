@@ -39,7 +39,11 @@ class Reader final : public ChunkReader {
     batch.reset(decoders_.size());
     while (!done_) {
       auto row = statement_->fetch();
-      if (!row) return fail(row.error().in_table(ctx_.table));
+      if (!row)
+        return fail(row.error().in_table(ctx_.table).with_hint(
+            fmt::format("SQL Server raised this error while sending row {} of the chunk: fix the value on the server "
+                        "(a computed column, a conversion) or --exclude the table, then run again",
+                        row_number_ + 1)));
       if (!*row) {
         done_ = true;
         break;

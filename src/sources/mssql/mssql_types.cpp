@@ -9,12 +9,6 @@
 namespace cutover::mssql {
 namespace {
 
-std::string lower(std::string_view v) {
-  std::string out(v);
-  for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return out;
-}
-
 int number(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   int n = 0;
@@ -91,7 +85,7 @@ TypeDecision map_fraction(const MssqlType& t) {
 }
 
 std::optional<ValueKind> kind_of_cast(std::string_view target) {
-  std::string t = lower(target.substr(0, target.find('(')));
+  std::string t = ascii_lower(target.substr(0, target.find('(')));
   static const std::map<std::string, ValueKind> k_kinds = {
       {"text", ValueKind::text},       {"varchar", ValueKind::text},    {"character varying", ValueKind::text},
       {"xml", ValueKind::text},        {"citext", ValueKind::text},     {"bytea", ValueKind::bytes},
@@ -125,15 +119,21 @@ TypeDecision map_cast(const Column& column, const CastRule& cast) {
 
 }  // namespace
 
+std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return out;
+}
+
 MssqlType parse_mssql_type(std::string_view declared) {
   MssqlType t;
   size_t open = declared.find('(');
-  t.base = lower(declared.substr(0, open));
+  t.base = ascii_lower(declared.substr(0, open));
   while (!t.base.empty() && t.base.back() == ' ') t.base.pop_back();
   if (open == std::string_view::npos) return t;
   std::string_view args = declared.substr(open + 1, declared.find(')', open) - open - 1);
   size_t comma = args.find(',');
-  if (lower(args) == "max") {
+  if (ascii_lower(args) == "max") {
     t.max = true;
   } else if (t.base == "decimal" || t.base == "numeric") {
     t.precision = number(args.substr(0, comma));

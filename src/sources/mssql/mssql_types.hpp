@@ -21,6 +21,9 @@ struct MssqlType {
 };
 MssqlType parse_mssql_type(std::string_view declared);
 
+// ASCII lower case (T-SQL names and keywords).
+std::string ascii_lower(std::string_view text);
+
 // The default mapping or the user's cast. Never fails: an unknown type
 // becomes text with a warning in the reason.
 TypeDecision map_type(const Column& column, const CastRule* cast);

@@ -7,27 +7,23 @@
 #include <map>
 #include <optional>
 
+#include "sources/mssql/mssql_types.hpp"
 #include "util/url.hpp"
 
 namespace cutover::mssql {
 namespace {
 
-std::string lower(std::string v) {
-  for (auto& ch : v) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return v;
-}
-
 std::optional<bool> boolean_of(const std::string& v) {
   static const std::map<std::string, bool> k_values = {
       {"yes", true}, {"true", true}, {"1", true}, {"on", true},
       {"no", false}, {"false", false}, {"0", false}, {"off", false}};
-  auto it = k_values.find(lower(v));
+  auto it = k_values.find(ascii_lower(v));
   if (it == k_values.end()) return std::nullopt;
   return it->second;
 }
 
 std::optional<Encrypt> encrypt_of(const std::string& v) {
-  auto l = lower(v);
+  auto l = ascii_lower(v);
   if (l == "strict") return Encrypt::strict;
   if (l == "optional") return Encrypt::no;
   if (l == "mandatory") return Encrypt::yes;
@@ -88,7 +84,7 @@ const char* to_string(Encrypt e) {
 }
 
 bool is_mssql_url(const std::string& url) {
-  auto head = lower(url.substr(0, 12));
+  auto head = ascii_lower(url.substr(0, 12));
   return head.starts_with("mssql://") || head.starts_with("sqlserver://");
 }
 
@@ -111,7 +107,7 @@ Result<ConnectionConfig> parse_mssql_url(const std::string& text, const char* pw
   if (c.database.empty() || c.database.find('/') != std::string::npos)
     return bad(c, "missing database name", "write mssql://user@host:1433/database (one database per migration)");
   for (const auto& [key, value] : url->params)
-    if (auto st = apply_param(c, lower(key), value); !st) return fail(st.error());
+    if (auto st = apply_param(c, ascii_lower(key), value); !st) return fail(st.error());
   return c;
 }
 
