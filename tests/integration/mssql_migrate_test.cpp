@@ -129,6 +129,10 @@ TEST_F(MssqlMigrateTest, TypeZooEveryValueExact) {
     }
   }
   EXPECT_EQ(compared, static_cast<int>(zoo.columns.size() * zoo.rows.size()));
+  Rows defaults = pg().query(
+      "SELECT column_name::text, column_default FROM information_schema.columns WHERE table_name = 'type_zoo' AND "
+      "column_default IS NOT NULL ORDER BY column_name");
+  EXPECT_EQ(defaults, (Rows{{"b", "true"}, {"dt_n", "LOCALTIMESTAMP"}, {"g_n", "gen_random_uuid()"}}));
 }
 
 TEST_F(MssqlMigrateTest, BigTableSplitsIntoChunksWithEveryRowExact) {
@@ -152,9 +156,12 @@ TEST_F(MssqlMigrateTest, BigTableSplitsIntoChunksWithEveryRowExact) {
             "YES");
   EXPECT_EQ(pg().scalar("SELECT count(*) FROM pg_indexes WHERE tablename = 'big_table' AND indexdef LIKE '%(grp)%'"),
             "1");
-  auto next = pg().scalar("INSERT INTO big_table (grp, amount) VALUES (1, 1) RETURNING id");
+  auto next = pg().scalar("INSERT INTO big_table (amount) VALUES (1) RETURNING id");
   ASSERT_TRUE(next);
   EXPECT_GT(std::stoll(*next), k_big_rows);
+  EXPECT_EQ(pg().scalar("SELECT grp::text || ',' || (created IS NOT NULL)::text FROM big_table WHERE id = " + *next),
+            "0,true");
+  EXPECT_NE(pg().error_of("INSERT INTO big_table (amount) VALUES (-1)"), "");
 }
 
 TEST_F(MssqlMigrateTest, SecondSchemaWithUniqueidentifierKeyIsOneExactChunk) {

@@ -58,6 +58,8 @@ Row column_row(const Table& t, const Column& c, I id) {
     if (t.row_count() > 0) row[12] = t.row_count();
   }
   if (ty.has_collation()) row[17] = ty.collation.name;
+  for (const auto& [column, definition] : t.defaults)
+    if (iequals(column, c.name)) row[16] = definition;
   return row;
 }
 
@@ -100,6 +102,16 @@ void indexes(const Catalog& c, Response& r) {
                         std::move(rows)));
 }
 
+void checks(const Catalog& c, Response& r) {
+  std::vector<Row> rows;
+  each_table(c, r, [&](const Table& t) {
+    for (const auto& [name, definition] : t.checks) rows.push_back({str(t.schema), str(t.name), str(name), str(definition)});
+  });
+  r.result(materialized({col("schema_name", "nvarchar(128)"), col("table_name", "nvarchar(128)"),
+                         col("check_name", "nvarchar(128)"), col("definition", "nvarchar(max)", true)},
+                        std::move(rows)));
+}
+
 void empty(Response& r, std::vector<Column> cols) { r.result(materialized(std::move(cols), {})); }
 
 }  // namespace
@@ -116,10 +128,7 @@ void add_catalog_views(Router& router, const Catalog& catalog) {
               col("delete_referential_action_desc", "nvarchar(60)", true),
               col("update_referential_action_desc", "nvarchar(60)", true)});
   });
-  router.on_tag("mssql_checks", [](const Query&, Response& r) {
-    empty(r, {col("schema_name", "nvarchar(128)"), col("table_name", "nvarchar(128)"),
-              col("check_name", "nvarchar(128)"), col("definition", "nvarchar(max)", true)});
-  });
+  router.on_tag("mssql_checks", [c](const Query&, Response& r) { checks(*c, r); });
   router.on_tag("mssql_not_migrated", [](const Query&, Response& r) {
     empty(r, {col("object", "nvarchar(max)", true)});
   });

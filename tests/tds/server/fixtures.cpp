@@ -187,6 +187,7 @@ Table type_zoo_table() {
   t.row(zoo_min()).row(zoo_max()).row(zoo_traps());
   t.row(zoo_nulls(t));
   t.primary_key = {"id"};
+  t.defaults = {{"b", "((1))"}, {"dt_n", "(getdate())"}, {"g_n", "(newid())"}};
   return t;
 }
 
@@ -210,6 +211,8 @@ Table big_table(std::int64_t rows) {
   t.primary_key = {"id"};
   t.identity = "id";
   t.indexes.push_back({"IX_big_table_grp", false, {"grp"}});
+  t.defaults = {{"grp", "((0))"}, {"created", "(sysdatetime())"}};
+  t.checks = {{"CK_big_table_amount", "([amount]>=(0))"}};
   return t;
 }
 

@@ -11,6 +11,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "response.hpp"
@@ -38,6 +39,8 @@ struct Table {
   std::vector<std::string> primary_key;
   std::string identity;  // the IDENTITY(1,1) column, "" when none
   std::vector<FixtureIndex> indexes;
+  std::vector<std::pair<std::string, std::string>> defaults;  // column, T-SQL definition
+  std::vector<std::pair<std::string, std::string>> checks;    // name, T-SQL definition
 
   // Adds a column from its T-SQL type ("decimal(38,0)") and nullability.
   Table& column(std::string name, std::string_view sql_type, bool nullable = true);
