@@ -164,6 +164,17 @@ TEST_F(MssqlMigrateTest, BigTableSplitsIntoChunksWithEveryRowExact) {
   EXPECT_NE(pg().error_of("INSERT INTO big_table (amount) VALUES (-1)"), "");
 }
 
+TEST_F(MssqlMigrateTest, NulBytesRejectTheRowWithItsKeyByDefault) {
+  // Row 3 holds text with NUL bytes (vcmax, nvc); its key is read after the refused column.
+  CutoverRun r = migrate_mssql({"--tables", "type_zoo"});
+  EXPECT_EQ(r.exit_code, 3) << describe(r);
+  EXPECT_EQ(pg().scalar("SELECT string_agg(id::text, ',' ORDER BY id) FROM type_zoo"), "1,2,4");
+  auto rejects = read_json_lines(report_table(r.report, "type_zoo")["reject_file"].get<std::string>());
+  ASSERT_EQ(rejects.size(), 1U);
+  EXPECT_EQ(rejects[0]["key"], "id=3");
+  EXPECT_EQ(rejects[0]["rule"], "nul_in_text");
+}
+
 TEST_F(MssqlMigrateTest, SecondSchemaWithUniqueidentifierKeyIsOneExactChunk) {
   CutoverRun r = migrate_mssql({"--tables", "orders"});
   ASSERT_EQ(r.exit_code, 0) << describe(r);
