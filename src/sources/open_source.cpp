@@ -1,5 +1,5 @@
-// open_source(url): picks the adapter for a source URL: MySQL/MariaDB
-// ("mysql://", "mariadb://"), PostgreSQL ("postgresql://...", "postgres://...",
+// open_source(url): picks the adapter for a source URL: SQL Server
+// ("mssql://", "sqlserver://"), MySQL/MariaDB ("mysql://", "mariadb://"), PostgreSQL ("postgresql://...", "postgres://...",
 // or a libpq keyword string "host=... dbname=..."), or SQLite
 // ("sqlite:///abs/path", "sqlite://rel/path", "sqlite:path", or the path of
 // an existing file). The URL is never echoed whole in an error (it could
@@ -11,6 +11,8 @@
 #include <optional>
 
 #include "sources/source.hpp"
+#include "sources/mssql/mssql_source.hpp"
+#include "sources/mssql/mssql_url.hpp"
 #include "sources/mysql/mysql_source.hpp"
 #include "sources/mysql/mysql_url.hpp"
 #include "sources/postgres/postgres_source.hpp"
@@ -20,7 +22,8 @@ namespace cutover {
 namespace {
 
 constexpr std::string_view k_supported =
-    "supported sources: mysql://user@host:3306/db (or mariadb://), postgresql://user@host:5432/db or a libpq "
+    "supported sources: mssql://user@host:1433/db (or sqlserver://, host\\instance), "
+    "mysql://user@host:3306/db (or mariadb://), postgresql://user@host:5432/db or a libpq "
     "keyword string 'host=... dbname=...', sqlite:///abs/path, sqlite://rel/path, sqlite:path, or the path "
     "of an existing SQLite file";
 
@@ -49,6 +52,11 @@ bool is_postgres(const std::string& url) {
 }  // namespace
 
 Result<std::unique_ptr<Source>> open_source(const std::string& url) {
+  if (mssql::is_mssql_url(url)) {
+    auto config = mssql::parse_mssql_url(url, std::getenv("MSSQL_PWD"));
+    if (!config) return fail(std::move(config.error()));
+    return std::make_unique<mssql::MssqlSource>(std::move(*config));
+  }
   if (mysql::is_mysql_url(url)) {
     auto config = mysql::parse_mysql_url(url, std::getenv("MYSQL_PWD"));
     if (!config) return fail(std::move(config.error()));

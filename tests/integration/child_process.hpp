@@ -102,10 +102,12 @@ inline bool port_free(int port) {
   return shell(fmt::format("bash -c 'exec 3<>/dev/tcp/127.0.0.1/{}' 2>/dev/null", port)) != 0;
 }
 
-// The first free port in [from, to), or 0.
+// A free port in [from, to), or 0. The search starts at an offset taken
+// from the process id, so two suites on one machine rarely race for a port.
 inline int free_port(int from, int to) {
-  for (int port = from; port < to; ++port)
-    if (port_free(port)) return port;
+  int span = to - from, start = static_cast<int>(::getpid()) % span;
+  for (int i = 0; i < span; ++i)
+    if (int port = from + (start + i) % span; port_free(port)) return port;
   return 0;
 }
 

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "catalog_views.hpp"
 #include "fixtures.hpp"
 #include "util/url.hpp"
 
@@ -18,7 +19,9 @@ void TdsServerTest::SetUpTestSuite() {
   std::signal(SIGPIPE, SIG_IGN);
   ServerConfig config;
   config.verbose = std::getenv("CUTOVER_TDS_VERBOSE") != nullptr;
-  auto router = std::make_shared<Router>(fixture_catalog(k_big_rows));
+  Catalog catalog = fixture_catalog(k_big_rows);
+  auto router = std::make_shared<Router>(catalog);
+  add_catalog_views(*router, catalog);
   server_ = std::make_unique<TdsServer>(config, router);
   server_->start(0);
 }

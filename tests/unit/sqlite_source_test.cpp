@@ -32,7 +32,8 @@ TEST(SqliteOpenSource, ErrorsNameTheSchemeNotTheUrl) {
   EXPECT_EQ(pg.error().kind, ErrorKind::config);
   EXPECT_EQ(pg.error().message, "unsupported source scheme 'oracle'");
   EXPECT_EQ(pg.error().hint,
-            "supported sources: mysql://user@host:3306/db (or mariadb://), postgresql://user@host:5432/db or a "
+            "supported sources: mssql://user@host:1433/db (or sqlserver://, host\\instance), "
+            "mysql://user@host:3306/db (or mariadb://), postgresql://user@host:5432/db or a "
             "libpq keyword string 'host=... dbname=...', sqlite:///abs/path, sqlite://rel/path, sqlite:path, or "
             "the path of an existing SQLite file");
   EXPECT_EQ(pg.error().describe().find("secret"), std::string::npos);

@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "core/convert.hpp"
+#include "core/nul_policy.hpp"
 #include "core/text_array.hpp"
 #include "sources/mysql/mysql_session.hpp"
 
@@ -230,15 +231,8 @@ bool ColumnDecoder::text(std::string_view v, RowBatch& b, DecodeContext& ctx) co
     return refuse(v, ctx, "invalid_utf8",
                   fmt::format("binary value is not UTF-8 text; {} keeps the bytes", cast_hint(ctx, "bytea")));
   if (std::memchr(v.data(), '\0', v.size()) != nullptr) {
-    if (ctx.nul_policy == NulPolicy::reject)
-      return refuse(v, ctx, "nul_in_text",
-                    "text contains a NUL byte, which PostgreSQL text cannot hold; --nul-policy strip or "
-                    "replace keeps the row");
-    ctx.scratch.clear();
-    for (char c : v) {
-      if (c != '\0') ctx.scratch += c;
-      else if (ctx.nul_policy == NulPolicy::replace) ctx.scratch += ctx.nul_replacement;
-    }
+    if (ctx.nul_policy == NulPolicy::reject) return refuse(v, ctx, "nul_in_text", std::string(k_nul_reject_reason));
+    remove_nuls(v, ctx.nul_policy, ctx.nul_replacement, ctx.scratch);
     ctx.fire(ctx.nul_policy == NulPolicy::strip ? Fired::nul_strip : Fired::nul_replace);
     v = ctx.scratch;
   }

@@ -39,6 +39,10 @@ constexpr Spelling k_spellings[] = {
     {"national character", PgWire::text},
     {"national character varying", PgWire::text},
     {"citext", PgWire::text},
+    // xml_recv reads the bytes in the encoding the XML declaration names
+    // (UTF-8 without one): sources send declaration-less UTF-8 (SQL Server
+    // does not keep the declaration of xml values).
+    {"xml", PgWire::text},
     {"name", PgWire::text},
     {"bytea", PgWire::bytea},
     {"date", PgWire::date},

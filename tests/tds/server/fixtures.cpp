@@ -134,6 +134,7 @@ Table other_things() {
   t.name = "things";
   t.column("id", "int", false).column("label", "nvarchar(20)");
   t.row({I{1}, text("in another database")});
+  t.primary_key = {"id"};
   return t;
 }
 
@@ -147,6 +148,7 @@ Table sales_orders() {
   t.row({text("6F9619FF-8B86-D011-B42D-00C04FC964FF"), text("Ana"), text("12.5000")});
   t.row({text("00000000-0000-0000-0000-000000000001"), text("Bo"), text("7.0000")});
   t.row({text("00000000-0000-0000-0000-010000000000"), text("Cy"), text("0.0100")});
+  t.primary_key = {"order_id"};
   return t;
 }
 
@@ -156,6 +158,7 @@ Table error_rows() {
   t.column("id", "int", false).column("v", "nvarchar(20)");
   for (I i = 1; i <= 10; ++i) t.row({i, text(fmt::format("row {}", i))});
   t.error_after = 5;
+  t.primary_key = {"id"};
   t.error = {8115, 2, 16, "Arithmetic overflow error converting expression to data type int.",
              "", 1};
   return t;
@@ -183,6 +186,8 @@ Table type_zoo_table() {
   zoo_columns(t);
   t.row(zoo_min()).row(zoo_max()).row(zoo_traps());
   t.row(zoo_nulls(t));
+  t.primary_key = {"id"};
+  t.defaults = {{"b", "((1))"}, {"dt_n", "(getdate())"}, {"g_n", "(newid())"}};
   return t;
 }
 
@@ -203,6 +208,11 @@ Table big_table(std::int64_t rows) {
       .column("created", "datetime2(3)");
   t.generated_rows = rows;
   t.generate = big_table_row;
+  t.primary_key = {"id"};
+  t.identity = "id";
+  t.indexes.push_back({"IX_big_table_grp", false, {"grp"}});
+  t.defaults = {{"grp", "((0))"}, {"created", "(sysdatetime())"}};
+  t.checks = {{"CK_big_table_amount", "([amount]>=(0))"}};
   return t;
 }
 

@@ -12,6 +12,7 @@
 
 #include <unistd.h>
 
+#include "catalog_views.hpp"
 #include "fixtures.hpp"
 #include "server.hpp"
 
@@ -33,7 +34,9 @@ int main(int argc, char** argv) {
     }
   }
   std::signal(SIGPIPE, SIG_IGN);
-  auto router = std::make_shared<tdstest::Router>(tdstest::fixture_catalog(big_rows));
+  tdstest::Catalog catalog = tdstest::fixture_catalog(big_rows);
+  auto router = std::make_shared<tdstest::Router>(catalog);
+  tdstest::add_catalog_views(*router, catalog);
   tdstest::TdsServer server(config, router);
   server.start(port);
   std::cout << "listening on 127.0.0.1:" << server.port() << std::endl;

@@ -11,11 +11,19 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "response.hpp"
 
 namespace tdstest {
+
+// A secondary index of a fixture table (the catalog views list it).
+struct FixtureIndex {
+  std::string name;
+  bool unique = false;
+  std::vector<std::string> columns;
+};
 
 struct Table {
   std::string schema = "dbo";
@@ -27,6 +35,12 @@ struct Table {
   std::optional<std::int64_t> error_after;       // rows sent before `error`
   Message error;
   RowForm form = RowForm::automatic;
+  // What sys.* answers about the table (catalog_views.hpp).
+  std::vector<std::string> primary_key;
+  std::string identity;  // the IDENTITY(1,1) column, "" when none
+  std::vector<FixtureIndex> indexes;
+  std::vector<std::pair<std::string, std::string>> defaults;  // column, T-SQL definition
+  std::vector<std::pair<std::string, std::string>> checks;    // name, T-SQL definition
 
   // Adds a column from its T-SQL type ("decimal(38,0)") and nullability.
   Table& column(std::string name, std::string_view sql_type, bool nullable = true);

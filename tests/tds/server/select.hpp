@@ -7,7 +7,7 @@
 //              [ORDER BY col [ASC|DESC] {, col [ASC|DESC]}]
 //   items   := * | item {, item}
 //   item    := expr [[AS] alias]
-//   expr    := col | COUNT_BIG(*) | COUNT(*)
+//   expr    := col | COUNT_BIG(*) | COUNT(*) | MIN(col) | MAX(col)
 //            | SQL_VARIANT_PROPERTY(col, 'BaseType'|'Precision'|'Scale'|'MaxLength')
 //            | CAST(expr AS type) | CONVERT(type, expr [, style])
 //   cond    := col op operand | col IS [NOT] NULL | ( cond )
@@ -15,6 +15,9 @@
 //   operand := @param | number | 'string' | N'string'
 //   name    := [db.][schema.]table          col := [qualifier.]column
 //
+// Aggregates (COUNT_BIG, MIN, MAX) go together, without other items; a
+// generated table answers MIN/MAX of its key from the key range, without
+// scanning.
 // CAST/CONVERT of a sql_variant to a character type gives the canonical
 // text of its base value (binary with style 1 or 2 as 0x-prefixed hex).
 #pragma once
@@ -31,7 +34,7 @@
 namespace tdstest {
 
 struct SelectExpr {
-  enum Kind { column, count, variant_property, cast } kind = column;
+  enum Kind { column, count, min, max, variant_property, cast } kind = column;
   std::string name;       // column name, or property name
   std::string type_text;  // CAST target
   int style = 0;

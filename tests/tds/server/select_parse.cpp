@@ -79,6 +79,11 @@ SelectExpr Parser::expr() {
     expect("*");
     expect(")");
     e.kind = SelectExpr::count;
+  } else if (peek().is("MIN") || peek().is("MAX")) {
+    e.kind = take().is("MIN") ? SelectExpr::min : SelectExpr::max;
+    expect("(");
+    e.name = dotted().back();
+    expect(")");
   } else if (accept("SQL_VARIANT_PROPERTY")) {
     expect("(");
     e.kind = SelectExpr::variant_property;

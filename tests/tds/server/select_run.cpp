@@ -98,7 +98,9 @@ struct Projection {
 
 std::expected<Projection, Message> project(const SelectExpr& e, const Table& t) {
   switch (e.kind) {
-    case SelectExpr::count: return std::unexpected(Message{50000, 1, 16, "COUNT_BIG(*) with other items"});
+    case SelectExpr::count:
+    case SelectExpr::min:
+    case SelectExpr::max: return std::unexpected(Message{50000, 1, 16, "aggregates with other items"});
     case SelectExpr::column: {
       auto idx = t.column_index(e.name);
       if (!idx) {
@@ -313,12 +315,58 @@ std::expected<void, Message> sort_rows(Scan& scan, const SelectStmt& s) {
   return {};
 }
 
-ResultSet count_result(const SelectStmt& s, std::shared_ptr<Scan> scan) {
-  std::int64_t n = 0;
+bool is_aggregate(const SelectExpr& e) {
+  return e.kind == SelectExpr::count || e.kind == SelectExpr::min || e.kind == SelectExpr::max;
+}
+
+// MIN/MAX of a generated table's key with key conditions only: the key range.
+bool key_extremes(const SelectStmt& s, const Scan& scan, std::vector<Value>& out) {
+  if (!scan.table->generate || !std::ranges::all_of(scan.where, [](const Filter& f) { return f.column == 0; }))
+    return false;
+  for (const SelectExpr& e : s.items)
+    if (e.kind == SelectExpr::count || scan.table->column_index(e.name) != std::optional<std::size_t>(0)) return false;
+  bool empty = scan.next_id > scan.last_id;
+  out.resize(s.items.size());
+  if (empty) return true;
+  for (std::size_t k = 0; k < s.items.size(); ++k)
+    out[k] = s.items[k].kind == SelectExpr::min ? scan.next_id : scan.last_id;
+  return true;
+}
+
+void fold(const SelectExpr& e, std::size_t col, const ColumnType& type, const Row& r, Value& acc) {
+  if (e.kind == SelectExpr::count) {
+    acc = std::get<std::int64_t>(acc) + 1;
+  } else if (!is_null(r[col])) {
+    int c = is_null(acc) ? 0 : compare_values(r[col], acc, type);
+    if (is_null(acc) || (e.kind == SelectExpr::min ? c < 0 : c > 0)) acc = r[col];
+  }
+}
+
+std::expected<ResultSet, Message> aggregate_result(const SelectStmt& s, std::shared_ptr<Scan> scan) {
+  const Table& t = *scan->table;
+  std::vector<Column> cols;
+  std::vector<std::size_t> idx;
+  std::vector<Value> acc;
+  for (const SelectExpr& e : s.items) {
+    std::size_t i = 0;
+    if (e.kind != SelectExpr::count) {
+      auto found = t.column_index(e.name);
+      if (!found) return std::unexpected(Message{207, 1, 16, fmt::format("Invalid column name '{}'.", e.name)});
+      i = *found;
+    }
+    ColumnType type = e.kind == SelectExpr::count ? parse_type("bigint") : t.columns[i].type;
+    type.nullable = e.kind != SelectExpr::count;
+    cols.push_back({e.alias, type});
+    idx.push_back(i);
+    acc.emplace_back();
+    if (e.kind == SelectExpr::count) acc.back() = std::int64_t{0};
+  }
+  std::vector<Value> extremes;
+  if (key_extremes(s, *scan, extremes)) return materialized(std::move(cols), {std::move(extremes)});
   Row r;
-  while (scan->next(r)) ++n;
-  std::string alias = s.items[0].alias;
-  return materialized({{alias, parse_type("bigint")}}, {{Value{n}}});
+  while (scan->next(r))
+    for (std::size_t k = 0; k < s.items.size(); ++k) fold(s.items[k], idx[k], t.columns[idx[k]].type, r, acc[k]);
+  return materialized(std::move(cols), {std::move(acc)});
 }
 
 }  // namespace
@@ -338,7 +386,7 @@ std::expected<ResultSet, Message> run_select(const SelectStmt& s, const Catalog&
   if (!where) return std::unexpected(where.error());
   scan->where = std::move(*where);
   if (auto sorted = sort_rows(*scan, s); !sorted) return std::unexpected(sorted.error());
-  if (s.items.size() == 1 && s.items[0].kind == SelectExpr::count) return count_result(s, scan);
+  if (!s.items.empty() && std::ranges::all_of(s.items, is_aggregate)) return aggregate_result(s, scan);
   std::vector<Projection> proj;
   if (s.star) {
     for (const Column& c : t->columns) proj.push_back(*project({SelectExpr::column, c.name}, *t));

@@ -1,0 +1,213 @@
+#include "sources/mssql/mssql_decode.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cstring>
+
+#include "core/convert.hpp"
+#include "core/nul_policy.hpp"
+
+namespace cutover::mssql {
+namespace {
+
+bool digits(std::string_view s, int64_t& out) {
+  if (s.empty()) return false;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc{} && end == s.data() + s.size();
+}
+
+// ".fffffff" (1-7 digits, or empty) -> microseconds, half up.
+std::optional<int64_t> fraction_micros(std::string_view f) {
+  if (f.empty()) return 0;
+  if (f[0] != '.' || f.size() > 8) return std::nullopt;
+  std::string d(f.substr(1));
+  d.resize(7, '0');
+  int64_t ticks = 0;  // 100 ns
+  if (!digits(d, ticks)) return std::nullopt;
+  return round_nanos(ticks * 100);
+}
+
+// "HH:MM:SS" -> seconds since midnight.
+std::optional<int64_t> clock_seconds(std::string_view s) {
+  int64_t h = 0, m = 0, sec = 0;
+  if (s.size() != 8 || s[2] != ':' || s[5] != ':') return std::nullopt;
+  if (!digits(s.substr(0, 2), h) || !digits(s.substr(3, 2), m) || !digits(s.substr(6, 2), sec)) return std::nullopt;
+  if (h > 23 || m > 59 || sec > 59) return std::nullopt;
+  return (h * 60 + m) * 60 + sec;
+}
+
+
+}  // namespace
+
+const char* rule_name(Fired f) {
+  static constexpr const char* k_names[] = {"nul_in_text.strip", "nul_in_text.replace"};
+  return k_names[static_cast<size_t>(f)];
+}
+
+int64_t round_nanos(int64_t nanos) { return (nanos + 500) / 1000; }
+
+std::optional<int64_t> parse_mssql_time(std::string_view s) {
+  auto secs = clock_seconds(s.substr(0, 8));
+  auto frac = s.size() >= 8 ? fraction_micros(s.substr(8)) : std::nullopt;
+  if (!secs || !frac) return std::nullopt;
+  return *secs * k_micros_per_second + *frac;
+}
+
+std::optional<int64_t> parse_mssql_offset(std::string_view s) {
+  size_t dash = s.find('-', 1);
+  size_t space = s.find(' ');
+  size_t zone = s.rfind(' ');
+  if (dash == std::string_view::npos || space == std::string_view::npos || zone == space || space < dash + 6)
+    return std::nullopt;
+  int64_t y = 0, mo = 0, d = 0, oh = 0, om = 0;
+  if (!digits(s.substr(0, dash), y) || s[dash + 3] != '-' || !digits(s.substr(dash + 1, 2), mo) ||
+      !digits(s.substr(dash + 4, space - dash - 4), d))
+    return std::nullopt;
+  auto days = days_from_civil(y, static_cast<int>(mo), static_cast<int>(d));
+  auto clock = parse_mssql_time(s.substr(space + 1, zone - space - 1));
+  std::string_view off = s.substr(zone + 1);
+  if (!days || !clock || off.size() != 6 || (off[0] != '+' && off[0] != '-') || off[3] != ':' ||
+      !digits(off.substr(1, 2), oh) || !digits(off.substr(4, 2), om))
+    return std::nullopt;
+  int64_t offset = (oh * 60 + om) * 60 * k_micros_per_second * (off[0] == '-' ? -1 : 1);
+  return *days * k_micros_per_day + *clock - offset;
+}
+
+ColumnDecoder::ColumnDecoder(const ColumnPlan& plan, const Column& source)
+    : source_name_(source.name),
+      source_base_(parse_mssql_type(source.declared_type).base),
+      kind_(plan.type.kind),
+      form_(Form::text) {
+  const std::string& b = source_base_;
+  if (kind_ == ValueKind::text || kind_ == ValueKind::json) form_ = Form::text;
+  else if (b == "bit" || b == "tinyint" || b == "smallint" || b == "int" || b == "bigint") form_ = Form::integer;
+  else if (b == "real") form_ = Form::real;
+  else if (b == "float") form_ = Form::floating;
+  else if (b == "decimal" || b == "numeric" || b == "money" || b == "smallmoney") form_ = Form::decimal;
+  else if (b == "date") form_ = Form::date;
+  else if (b == "datetime" || b == "smalldatetime" || b == "datetime2") form_ = Form::timestamp;
+  else if (b == "time") form_ = Form::time;
+  else if (b == "datetimeoffset") form_ = Form::offset;
+  else if (b == "uniqueidentifier") form_ = Form::uuid;
+  else if (kind_ == ValueKind::bytes) form_ = Form::binary;
+}
+
+std::string ColumnDecoder::select_expr() const {
+  std::string q = quote_identifier(source_name_);
+  if (source_base_ == "sql_variant") return fmt::format("CONVERT(nvarchar(max), {}) AS {}", q, q);
+  return q;
+}
+
+bool ColumnDecoder::refuse(std::string_view v, DecodeContext& ctx, std::string rule, std::string reason) const {
+  ctx.reject = {std::move(rule), std::move(reason), display_value(v)};
+  return false;
+}
+
+bool ColumnDecoder::put_integer(int64_t v, RowBatch& b) const {
+  switch (kind_) {
+    case ValueKind::boolean: b.put_bool(v != 0); break;
+    case ValueKind::int16: b.put_int16(static_cast<int16_t>(v)); break;
+    case ValueKind::int32: b.put_int32(static_cast<int32_t>(v)); break;
+    case ValueKind::decimal: b.put_decimal(std::to_string(v)); break;
+    default: b.put_int64(v);
+  }
+  return true;
+}
+
+bool ColumnDecoder::text(std::string_view v, RowBatch& b, DecodeContext& ctx) const {
+  if (std::memchr(v.data(), '\0', v.size()) != nullptr) {
+    if (ctx.nul_policy == NulPolicy::reject) return refuse(v, ctx, "nul_in_text", std::string(k_nul_reject_reason));
+    remove_nuls(v, ctx.nul_policy, ctx.nul_replacement, ctx.scratch);
+    ctx.fire(ctx.nul_policy == NulPolicy::strip ? Fired::nul_strip : Fired::nul_replace);
+    v = ctx.scratch;
+  }
+  if (kind_ == ValueKind::json) b.put_json(v);
+  else b.put_text(v);
+  return true;
+}
+
+bool ColumnDecoder::from_text(std::string_view v, RowBatch& b, DecodeContext& ctx) const {
+  switch (form_) {
+    case Form::decimal: {
+      auto d = normalize_decimal(v);
+      if (!d) return refuse(v, ctx, "mssql.decimal", "the driver's decimal text is not a number");
+      b.put_decimal(*d);
+      return true;
+    }
+    case Form::time: {
+      auto t = parse_mssql_time(v);
+      if (!t) return refuse(v, ctx, "mssql.time", "the driver's time text is not HH:MM:SS[.fffffff]");
+      b.put_time(*t);
+      return true;
+    }
+    case Form::offset: {
+      auto t = parse_mssql_offset(v);
+      if (!t) return refuse(v, ctx, "mssql.datetimeoffset", "the driver's datetimeoffset text is malformed");
+      b.put_timestamptz(*t);
+      return true;
+    }
+    case Form::uuid: {
+      auto u = parse_uuid(v);
+      if (!u) return refuse(v, ctx, "mssql.uniqueidentifier", "the driver's uniqueidentifier text is malformed");
+      b.put_uuid(u->data());
+      return true;
+    }
+    case Form::binary: b.put_bytes(v); return true;
+    default: return text(v, b, ctx);
+  }
+}
+
+Result<bool> ColumnDecoder::decode_text(Statement& st, int col, RowBatch& b, DecodeContext& ctx) const {
+  auto v = st.pieces(col, form_ == Form::binary ? SQL_C_BINARY : SQL_C_CHAR);
+  if (!v) return fail(v.error().in_column(source_name_));
+  if (!*v) {
+    b.put_null();
+    return true;
+  }
+  return from_text(**v, b, ctx);
+}
+
+Result<bool> ColumnDecoder::decode(Statement& st, int col, RowBatch& b, DecodeContext& ctx) const {
+  auto null_or = [&](auto& r, auto put) -> Result<bool> {
+    if (!r) return fail(r.error().in_column(source_name_));
+    if (!*r) {
+      b.put_null();
+      return true;
+    }
+    return put(**r);
+  };
+  switch (form_) {
+    case Form::integer: {
+      auto r = st.integer(col);
+      return null_or(r, [&](int64_t v) { return put_integer(v, b); });
+    }
+    case Form::real: {
+      auto r = st.fixed<float>(col, SQL_C_FLOAT);
+      return null_or(r, [&](float v) { return b.put_float32(v), true; });
+    }
+    case Form::floating: {
+      auto r = st.fixed<double>(col, SQL_C_DOUBLE);
+      return null_or(r, [&](double v) { return b.put_float64(v), true; });
+    }
+    case Form::date: {
+      auto r = st.fixed<SQL_DATE_STRUCT>(col, SQL_C_TYPE_DATE);
+      return null_or(r, [&](const SQL_DATE_STRUCT& d) {
+        b.put_date(days_from_civil(d.year, d.month, d.day).value_or(0));
+        return true;
+      });
+    }
+    case Form::timestamp: {
+      auto r = st.fixed<SQL_TIMESTAMP_STRUCT>(col, SQL_C_TYPE_TIMESTAMP);
+      return null_or(r, [&](const SQL_TIMESTAMP_STRUCT& t) {
+        int64_t days = days_from_civil(t.year, t.month, t.day).value_or(0);
+        int64_t secs = (t.hour * 60 + t.minute) * 60 + t.second;
+        b.put_timestamp(days * k_micros_per_day + secs * k_micros_per_second + round_nanos(t.fraction));
+        return true;
+      });
+    }
+    default: return decode_text(st, col, b, ctx);
+  }
+}
+
+}  // namespace cutover::mssql

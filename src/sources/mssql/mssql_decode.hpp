@@ -1,0 +1,90 @@
+// Per-value reading for the SQL Server reader, the way FreeTDS 1.3.17 reads
+// each type correctly (tests/tds/README.md, the driver's traps):
+//   integers and bit   SQL_C_SBIGINT            real/float  SQL_C_FLOAT/SQL_C_DOUBLE
+//   decimal, money     text (SQL_C_NUMERIC through SQLGetData loses the scale)
+//   date               SQL_DATE_STRUCT (a year-1 date as text is "1-01-01")
+//   datetime(2), smalldatetime  SQL_TIMESTAMP_STRUCT (fraction in ns)
+//   time, datetimeoffset  text (the SS_TIME2/TIMESTAMPOFFSET C types are refused)
+//   uniqueidentifier   text, parsed in its printed order (byte order right)
+//   char types, xml    UTF-8 text (ClientCharset=UTF-8)   binary types  bytes
+//   sql_variant        never fetched: selected as CONVERT(nvarchar(max), c)
+// Every variable-length value is read by a bounded SQLGetData loop.
+//
+// Rounding rule for 7 fraction digits (datetime2(7), time(7),
+// datetimeoffset(7)): rounded to the nearest microsecond, half up (toward
+// the later instant), as PostgreSQL rounds 7-digit input.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/plan.hpp"
+#include "core/row_batch.hpp"
+#include "sources/mssql/mssql_session.hpp"
+#include "sources/mssql/mssql_types.hpp"
+
+namespace cutover::mssql {
+
+enum class Fired : uint8_t {
+  nul_strip,    // NUL bytes removed from text
+  nul_replace,  // NUL bytes replaced in text
+  count
+};
+const char* rule_name(Fired f);
+
+struct ValueReject {
+  std::string rule;
+  std::string reason;
+  std::string value;  // display form
+};
+
+struct DecodeContext {
+  NulPolicy nul_policy = NulPolicy::reject;
+  std::string nul_replacement;
+  std::string table;
+  std::array<int64_t, static_cast<size_t>(Fired::count)> fired{};  // of the current row
+  std::string scratch;
+  ValueReject reject;
+  void fire(Fired f) { ++fired[static_cast<size_t>(f)]; }
+};
+
+class ColumnDecoder {
+ public:
+  ColumnDecoder(const ColumnPlan& plan, const Column& source);
+
+  // Reads column `col` (1-based) of the statement's current row and appends
+  // it to `batch`. An error when the driver fails; false in the Result when
+  // the value is refused (ctx.reject says why, nothing appended).
+  Result<bool> decode(Statement& st, int col, RowBatch& batch, DecodeContext& ctx) const;
+
+  const std::string& source_name() const { return source_name_; }
+  // The SELECT expression for this column.
+  std::string select_expr() const;
+
+ private:
+  enum class Form { integer, real, floating, decimal, date, timestamp, time, offset, uuid, text, binary };
+  Result<bool> decode_text(Statement& st, int col, RowBatch& b, DecodeContext& ctx) const;
+  bool from_text(std::string_view v, RowBatch& b, DecodeContext& ctx) const;
+  bool put_integer(int64_t v, RowBatch& b) const;
+  bool text(std::string_view v, RowBatch& b, DecodeContext& ctx) const;
+  bool refuse(std::string_view v, DecodeContext& ctx, std::string rule, std::string reason) const;
+
+  std::string source_name_;
+  std::string source_base_;
+  ValueKind kind_;
+  Form form_;
+};
+
+// "HH:MM:SS[.fffffff]" -> microseconds since midnight (7th digit rounded
+// half up; 23:59:59.9999995 gives 24:00:00).
+std::optional<int64_t> parse_mssql_time(std::string_view text);
+// "Y-MM-DD HH:MM:SS[.fffffff] +HH:MM" (year of 1 to 4 digits, as FreeTDS
+// prints year 1) -> microseconds since 1970 UTC.
+std::optional<int64_t> parse_mssql_offset(std::string_view text);
+// Microseconds of a fraction in nanoseconds, rounded half up.
+int64_t round_nanos(int64_t nanos);
+
+}  // namespace cutover::mssql

@@ -1,0 +1,134 @@
+// SQL Server session: RAII owner of an ODBC environment (ODBC 3.80) and
+// connection to FreeTDS's driver (libtdsodbc.so, found at run time under
+// /usr/lib/*/odbc/), with the same roles as the session of every other
+// adapter: open, execute, query, query_value.
+//
+// Every session is set up the same way: a connection string (no DSN) with
+// TDS_Version=7.4 and ClientCharset=UTF-8, then SET TEXTSIZE 2147483647 so
+// (max) values are never cut at the 4 KB default, and the ANSI settings
+// SQL Server's own clients use.
+//
+// A Statement streams its result: rows come off the wire as the caller
+// fetches them. Values are read with bounded SQLGetData loops; FreeTDS
+// holds a whole (max) value of the current row, so callers budget memory
+// per row. Not thread safe: one session per thread.
+#pragma once
+
+#include <sql.h>
+#include <sqlext.h>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/error.hpp"
+#include "sources/mssql/mssql_url.hpp"
+
+namespace cutover::mssql {
+
+// An ODBC handle freed on destruction.
+class Handle {
+ public:
+  Handle() = default;
+  Handle(SQLSMALLINT type, SQLHANDLE h) : type_(type), h_(h) {}
+  Handle(Handle&& o) noexcept : type_(o.type_), h_(std::exchange(o.h_, SQLHANDLE{})) {}
+  Handle& operator=(Handle&& o) noexcept;
+  ~Handle();
+  SQLHANDLE get() const { return h_; }
+  SQLSMALLINT type() const { return type_; }
+
+ private:
+  SQLSMALLINT type_ = SQL_HANDLE_ENV;
+  SQLHANDLE h_ = SQL_NULL_HANDLE;
+};
+
+// An error from a handle's diagnostics: SQLSTATE and native code of the
+// first record, all records' text in the message.
+Error odbc_error(const Handle& h, std::string_view what);
+
+// The largest value one SQLGetData loop reads (the reader's row budget).
+constexpr std::size_t k_max_value_bytes = std::size_t{1} << 30;
+
+class Statement {
+ public:
+  explicit Statement(Handle h) : h_(std::move(h)) {}
+  Statement(Statement&&) noexcept = default;
+  ~Statement();
+
+  Status execute(std::string_view sql);
+  // true with a row, false at the end of the current result set.
+  Result<bool> fetch();
+  // Moves to the next result set; false when there is none.
+  Result<bool> more_results();
+  Result<int> column_count();
+  // Column `col` (1-based) of the current row in C type `c_type`
+  // (SQL_C_CHAR: UTF-8 text; SQL_C_BINARY: bytes), read in pieces;
+  // nullopt for NULL; an error past `max_bytes`.
+  Result<std::optional<std::string>> pieces(int col, SQLSMALLINT c_type, std::size_t max_bytes = k_max_value_bytes);
+  Result<std::optional<std::string>> text(int col) { return pieces(col, SQL_C_CHAR); }
+  Result<std::optional<int64_t>> integer(int col);
+  // A fixed-size C value (struct or number); nullopt for NULL.
+  template <class T>
+  Result<std::optional<T>> fixed(int col, SQLSMALLINT c_type) {
+    T v{};
+    SQLLEN ind = 0;
+    SQLRETURN rc = SQLGetData(h_.get(), static_cast<SQLUSMALLINT>(col), c_type, &v, sizeof v, &ind);
+    if (!SQL_SUCCEEDED(rc)) return fail(odbc_error(h_, fmt_column_error(col)));
+    if (ind == SQL_NULL_DATA) return std::optional<T>{};
+    return std::optional<T>(v);
+  }
+  void close();
+  SQLHSTMT handle() const { return h_.get(); }
+
+ private:
+  static std::string fmt_column_error(int col);
+  Handle h_;
+};
+
+class Session {
+ public:
+  static Result<Session> open(const ConnectionConfig& config);
+
+  Session(Session&&) noexcept = default;
+  Session& operator=(Session&&) noexcept = default;
+  ~Session();
+
+  Result<Statement> statement();
+  Status execute(std::string_view sql);
+  // Runs `sql`; calls `row` for each row of its first result set; return
+  // false to stop early (the statement is closed, the rest dropped).
+  Status query(std::string_view sql, const std::function<bool(Statement&)>& row);
+  // Every column of each row as text (NULL -> nullopt), for catalog queries.
+  using TextRow = std::vector<std::optional<std::string>>;
+  Status query_rows(std::string_view sql, const std::function<void(const TextRow&)>& row);
+  // First column of the first row as text; nullopt for NULL or no row.
+  Result<std::optional<std::string>> query_value(std::string_view sql);
+  const std::string& server_version() const { return version_; }
+  SQLHDBC handle() const { return dbc_.get(); }
+
+ private:
+  Session() = default;
+  Handle env_;
+  Handle dbc_;
+  bool connected_ = false;
+  std::string version_;
+};
+
+// The FreeTDS ODBC driver: $CUTOVER_TDSODBC_DRIVER when set, else the
+// first /usr/lib/*/odbc/libtdsodbc.so; an error naming the package.
+Result<std::string> find_freetds_driver();
+
+// Catalog SQL embedded from src/sources/mssql/sql/*.sql ("name" without .sql).
+std::string_view catalog_sql(std::string_view name);
+
+// [name] with ']' doubled.
+std::string quote_identifier(std::string_view name);
+// N'value' with quotes doubled.
+std::string quote_string(std::string_view value);
+
+}  // namespace cutover::mssql

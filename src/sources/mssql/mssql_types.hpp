@@ -1,0 +1,31 @@
+// SQL Server -> PostgreSQL type mapping. The declared type (rebuilt from
+// sys.columns by the catalog: "nvarchar(100)", "datetime2(7)") decides; no
+// column is profiled. Rule names and the full table: docs/types-mssql.md.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/catalog.hpp"
+#include "core/plan.hpp"
+#include "core/type_decision.hpp"
+
+namespace cutover::mssql {
+
+struct MssqlType {
+  std::string base;   // lower case: "int", "nvarchar", "datetime2", ...
+  int64_t length = -1;  // (n) of char types, -1 for (max) or none
+  bool max = false;     // (max)
+  int precision = 0, scale = 0;  // decimal(p,s); scale = n of time/datetime2/datetimeoffset(n)
+};
+MssqlType parse_mssql_type(std::string_view declared);
+
+// ASCII lower case (T-SQL names and keywords).
+std::string ascii_lower(std::string_view text);
+
+// The default mapping or the user's cast. Never fails: an unknown type
+// becomes text with a warning in the reason.
+TypeDecision map_type(const Column& column, const CastRule* cast);
+
+}  // namespace cutover::mssql

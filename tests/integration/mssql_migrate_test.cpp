@@ -1,0 +1,209 @@
+// SQL Server -> PostgreSQL through the real FreeTDS ODBC driver: the TDS
+// test server (tests/tds/server) runs in this process and serves its
+// fixtures; the real cutover binary migrates them into the dev PostgreSQL.
+// Every value of the type zoo is compared with what PostgreSQL itself makes
+// of the fixture's canonical text cast to the column's target type (an
+// oracle independent of the adapter's decoding); every row of the large
+// table with the row the server generated.
+#include <fmt/format.h>
+
+#include <csignal>
+#include <memory>
+
+#include "catalog_views.hpp"
+#include "fixtures.hpp"
+#include "harness.hpp"
+#include "server.hpp"
+
+namespace cutover::it {
+namespace {
+
+constexpr std::int64_t k_big_rows = 50'000;
+
+std::string hex_bytea(const std::string& bytes) {
+  std::string out = "\\x";
+  for (unsigned char c : bytes) out += fmt::format("{:02x}", c);
+  return out;
+}
+
+std::string without_nul(std::string s) {
+  std::erase(s, '\0');
+  return s;
+}
+
+// The fixture cell as PostgreSQL input text (nullopt for NULL).
+Cell input_text(const tdstest::Value& v) {
+  if (tdstest::is_null(v)) return std::nullopt;
+  if (auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+  if (auto* d = std::get_if<double>(&v)) return fmt::format("{}", *d);
+  if (auto* s = std::get_if<std::string>(&v)) return *s;
+  return tdstest::value_text(v);
+}
+
+// SQL Server pads char(n) and nchar(n) with spaces (n bytes in a single-byte
+// code page, n UTF-16 units) and binary(n) with zero bytes; the fixture
+// holds the unpadded value.
+std::string padded(std::string v, const tdstest::ColumnType& t) {
+  std::string name = t.sql_name;
+  bool nchar = name.starts_with("nchar("), chr = name.starts_with("char("), bin = name.starts_with("binary(");
+  if (!nchar && !chr && !bin) return v;
+  size_t n = std::stoul(name.substr(name.find('(') + 1));
+  size_t units = 0;
+  for (size_t i = 0; i < v.size(); ++i) {
+    auto c = static_cast<unsigned char>(v[i]);
+    if (bin || (c & 0xC0) != 0x80) units += (nchar && c >= 0xF0) ? 2 : 1;
+  }
+  if (units < n) v.append(n - units, bin ? '\0' : ' ');
+  return v;
+}
+
+// "2024-01-05 10:01:00.120" as PostgreSQL prints a timestamp: "…00.12".
+std::string pg_timestamp_text(std::string s) {
+  if (s.find('.') == std::string::npos) return s;
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s;
+}
+
+std::string show(const Row& row) {
+  std::string out;
+  for (const Cell& c : row) out += (out.empty() ? "" : "|") + c.value_or("NULL");
+  return out;
+}
+
+class MssqlMigrateTest : public MigrationTest {
+ public:
+  static void SetUpTestSuite() {
+    std::signal(SIGPIPE, SIG_IGN);
+    tdstest::Catalog catalog = tdstest::fixture_catalog(k_big_rows);
+    auto router = std::make_shared<tdstest::Router>(catalog);
+    tdstest::add_catalog_views(*router, catalog);
+    server_ = std::make_unique<tdstest::TdsServer>(tdstest::ServerConfig{}, router);
+    server_->start(0);
+  }
+  static void TearDownTestSuite() { server_.reset(); }
+
+ protected:
+  static std::string source_url() {
+    return fmt::format("mssql://sa:Cutover-Test1@127.0.0.1:{}/cutover", server_->port());
+  }
+  CutoverRun migrate_mssql(const std::vector<std::string>& extra) {
+    std::vector<std::string> args = {"migrate", source_url(), target_url(), "--report", report_path(),
+                                     "--reject-dir", reject_dir(), "--quiet"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return cutover(args);
+  }
+  std::string target_type(const std::string& table, const std::string& column) {
+    return pg()
+        .scalar("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = $1::regclass AND "
+                "attname = $2",
+                {table, column})
+        .value_or("?");
+  }
+
+  static std::unique_ptr<tdstest::TdsServer> server_;
+};
+
+std::unique_ptr<tdstest::TdsServer> MssqlMigrateTest::server_;
+
+TEST_F(MssqlMigrateTest, TypeZooEveryValueExact) {
+  CutoverRun r = migrate_mssql({"--tables", "type_zoo", "--nul-policy", "strip"});
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  tdstest::Table zoo = tdstest::type_zoo_table();
+  EXPECT_EQ(pg().scalar("SELECT count(*) FROM type_zoo"), std::to_string(zoo.rows.size()));
+  int compared = 0;
+  for (std::size_t c = 0; c < zoo.columns.size(); ++c) {
+    const std::string& name = zoo.columns[c].name;
+    std::string type = target_type("type_zoo", name);
+    for (const tdstest::Row& row : zoo.rows) {
+      std::string id = std::to_string(std::get<std::int64_t>(row[0]));
+      SCOPED_TRACE(fmt::format("type_zoo.{} ({}) id={}", name, type, id));
+      Cell actual = pg().scalar(fmt::format("SELECT \"{}\"::text FROM type_zoo WHERE id = {}", name, id));
+      Cell in = input_text(row[c]);
+      if (in) in = padded(*in, zoo.columns[c].type);
+      Cell expected;
+      if (in && type == "bytea") expected = hex_bytea(*in);
+      else if (in) expected = pg().scalar(fmt::format("SELECT CAST($1 AS {})::text", type), {without_nul(*in)});
+      EXPECT_EQ(actual, expected);
+      ++compared;
+    }
+  }
+  EXPECT_EQ(compared, static_cast<int>(zoo.columns.size() * zoo.rows.size()));
+  Rows defaults = pg().query(
+      "SELECT column_name::text, column_default FROM information_schema.columns WHERE table_name = 'type_zoo' AND "
+      "column_default IS NOT NULL ORDER BY column_name");
+  EXPECT_EQ(defaults, (Rows{{"b", "true"}, {"dt_n", "LOCALTIMESTAMP"}, {"g_n", "gen_random_uuid()"}}));
+}
+
+TEST_F(MssqlMigrateTest, BigTableSplitsIntoChunksWithEveryRowExact) {
+  CutoverRun r = migrate_mssql({"--tables", "big_table", "--chunk-rows", "10000", "-j", "2"});
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_EQ(report_table(r.report, "big_table")["chunks"], 5);
+  Rows rows = pg().query("SELECT id::text, grp::text, name, amount::text, created::text FROM big_table ORDER BY big_table.id");
+  ASSERT_EQ(rows.size(), static_cast<size_t>(k_big_rows));
+  int mismatches = 0;
+  for (std::int64_t id = 1; id <= k_big_rows; ++id) {
+    tdstest::Row g = tdstest::big_table_row(id);
+    Row expected = {std::to_string(id), input_text(g[1]), input_text(g[2]), input_text(g[3]),
+                    pg_timestamp_text(*input_text(g[4]))};
+    if (rows[static_cast<size_t>(id - 1)] != expected && ++mismatches <= 5)
+      ADD_FAILURE() << "big_table row id=" << id << " differs: " << show(rows[static_cast<size_t>(id - 1)])
+                    << " != " << show(expected);
+  }
+  EXPECT_EQ(mismatches, 0);
+  EXPECT_EQ(pg().scalar("SELECT is_identity FROM information_schema.columns WHERE table_name = 'big_table' AND "
+                        "column_name = 'id'"),
+            "YES");
+  EXPECT_EQ(pg().scalar("SELECT count(*) FROM pg_indexes WHERE tablename = 'big_table' AND indexdef LIKE '%(grp)%'"),
+            "1");
+  auto next = pg().scalar("INSERT INTO big_table (amount) VALUES (1) RETURNING id");
+  ASSERT_TRUE(next);
+  EXPECT_GT(std::stoll(*next), k_big_rows);
+  EXPECT_EQ(pg().scalar("SELECT grp::text || ',' || (created IS NOT NULL)::text FROM big_table WHERE id = " + *next),
+            "0,true");
+  EXPECT_NE(pg().error_of("INSERT INTO big_table (amount) VALUES (-1)"), "");
+}
+
+TEST_F(MssqlMigrateTest, NulBytesRejectTheRowWithItsKeyByDefault) {
+  // Row 3 holds text with NUL bytes (vcmax, nvc); its key is read after the refused column.
+  CutoverRun r = migrate_mssql({"--tables", "type_zoo"});
+  EXPECT_EQ(r.exit_code, 3) << describe(r);
+  EXPECT_EQ(pg().scalar("SELECT string_agg(id::text, ',' ORDER BY id) FROM type_zoo"), "1,2,4");
+  auto rejects = read_json_lines(report_table(r.report, "type_zoo")["reject_file"].get<std::string>());
+  ASSERT_EQ(rejects.size(), 1U);
+  EXPECT_EQ(rejects[0]["key"], "id=3");
+  EXPECT_EQ(rejects[0]["rule"], "nul_in_text");
+}
+
+TEST_F(MssqlMigrateTest, SecondSchemaWithUniqueidentifierKeyIsOneExactChunk) {
+  CutoverRun r = migrate_mssql({"--tables", "orders"});
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_EQ(report_table(r.report, "orders")["chunks"], 1);
+  Rows rows = pg().query("SELECT order_id::text, customer, total::text FROM orders ORDER BY customer");
+  EXPECT_EQ(rows, (Rows{{"6f9619ff-8b86-d011-b42d-00c04fc964ff", "Ana", "12.5000"},
+                        {"00000000-0000-0000-0000-000000000001", "Bo", "7.0000"},
+                        {"00000000-0000-0000-0000-010000000000", "Cy", "0.0100"}}));
+  EXPECT_EQ(target_type("orders", "total"), "numeric(19,4)");
+  EXPECT_EQ(pg().scalar("SELECT count(*) FROM pg_constraint WHERE conrelid = 'orders'::regclass AND contype = 'p'"),
+            "1");
+}
+
+TEST_F(MssqlMigrateTest, AnErrorInTheMiddleOfRowsFailsTheTableWithTheServersMessage) {
+  CutoverRun r = migrate_mssql({"--tables", "error_rows"});
+  EXPECT_NE(r.exit_code, 0) << describe(r);
+  EXPECT_NE(r.out.find("Arithmetic overflow error"), std::string::npos) << describe(r);
+  EXPECT_NE(r.out.find("error_rows"), std::string::npos) << describe(r);
+  EXPECT_EQ(r.out.find("Cutover-Test1"), std::string::npos);
+  EXPECT_EQ(r.err.find("Cutover-Test1"), std::string::npos);
+}
+
+TEST_F(MssqlMigrateTest, WrongPasswordIsALoginErrorWithoutThePassword) {
+  CutoverRun r = cutover({"migrate", fmt::format("mssql://sa:Wr0ng-S3cret@127.0.0.1:{}/cutover", server_->port()),
+                          target_url(), "--quiet"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE((r.out + r.err).find("18456"), std::string::npos) << describe(r);
+  EXPECT_EQ((r.out + r.err).find("Wr0ng-S3cret"), std::string::npos) << describe(r);
+}
+
+}  // namespace
+}  // namespace cutover::it

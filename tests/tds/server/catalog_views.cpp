@@ -1,0 +1,137 @@
+#include "catalog_views.hpp"
+
+#include <fmt/format.h>
+
+#include <memory>
+
+namespace tdstest {
+namespace {
+
+using I = std::int64_t;
+
+Column col(std::string name, std::string_view type, bool nullable = false) {
+  return {std::move(name), parse_type(type, nullable)};
+}
+
+Value str(std::string s) { return Value{std::move(s)}; }
+Value flag(bool b) { return Value{I{b ? 1 : 0}}; }
+
+std::string type_name(const ColumnType& t) {
+  if (!t.udt_name.empty()) return t.udt_name;
+  std::string n = t.sql_name.substr(0, t.sql_name.find_first_of("( "));
+  for (auto& ch : n) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return n;
+}
+
+// sys.columns.max_length: bytes, -1 for (max) and xml, 16 for text pointers.
+I max_length(const ColumnType& t) {
+  if (t.is_text_family()) return 16;
+  if (t.is_plp()) return -1;
+  if (t.length != 0) return t.length;
+  return fixed_wire_size(t.wire);
+}
+
+template <class F>
+void each_table(const Catalog& c, Response& r, F f) {
+  const Database* db = c.find_database(r.state().database);
+  if (db == nullptr) return;
+  for (const Table& t : db->tables) f(t);
+}
+
+void tables(const Catalog& c, Response& r) {
+  std::vector<Row> rows;
+  each_table(c, r, [&](const Table& t) { rows.push_back({str(t.schema), str(t.name), Value{t.row_count()}, Value{}}); });
+  r.result(materialized({col("schema_name", "nvarchar(128)"), col("table_name", "nvarchar(128)"),
+                         col("row_estimate", "bigint", true), col("comment", "nvarchar(4000)", true)},
+                        std::move(rows)));
+}
+
+Row column_row(const Table& t, const Column& c, I id) {
+  const ColumnType& ty = c.type;
+  bool identity = c.name == t.identity;
+  Row row = {str(t.schema), str(t.name), str(c.name), Value{id}, str(type_name(ty)), Value{max_length(ty)},
+             Value{I{ty.precision}}, Value{I{ty.scale}}, flag(ty.nullable), flag(identity), Value{}, Value{}, Value{},
+             flag(false), Value{}, Value{}, Value{}, Value{}, Value{}};
+  if (identity) {
+    row[10] = I{1};  // seed
+    row[11] = I{1};  // increment
+    if (t.row_count() > 0) row[12] = t.row_count();
+  }
+  if (ty.has_collation()) row[17] = ty.collation.name;
+  for (const auto& [column, definition] : t.defaults)
+    if (iequals(column, c.name)) row[16] = definition;
+  return row;
+}
+
+void columns(const Catalog& c, Response& r) {
+  std::vector<Row> rows;
+  each_table(c, r, [&](const Table& t) {
+    for (std::size_t i = 0; i < t.columns.size(); ++i) rows.push_back(column_row(t, t.columns[i], static_cast<I>(i + 1)));
+  });
+  r.result(materialized(
+      {col("schema_name", "nvarchar(128)"), col("table_name", "nvarchar(128)"), col("column_name", "nvarchar(128)", true),
+       col("column_id", "int"), col("type_name", "nvarchar(128)", true), col("max_length", "smallint"),
+       col("precision", "tinyint"), col("scale", "tinyint"), col("is_nullable", "bit", true), col("is_identity", "bit"),
+       col("identity_seed", "bigint", true), col("identity_increment", "bigint", true),
+       col("identity_last", "bigint", true), col("is_computed", "bit"), col("computed_definition", "nvarchar(max)", true),
+       col("is_persisted", "bit", true), col("default_definition", "nvarchar(max)", true),
+       col("collation_name", "nvarchar(128)", true), col("comment", "nvarchar(4000)", true)},
+      std::move(rows)));
+}
+
+void index_rows(const Table& t, const std::string& name, bool pk, bool unique,
+                const std::vector<std::string>& cols, std::vector<Row>& rows) {
+  for (std::size_t k = 0; k < cols.size(); ++k)
+    rows.push_back({str(t.schema), str(t.name), str(name), flag(pk), flag(unique), flag(false),
+                    str(pk ? "CLUSTERED" : "NONCLUSTERED"), Value{}, Value{static_cast<I>(k + 1)}, str(cols[k]),
+                    flag(false), flag(false)});
+}
+
+void indexes(const Catalog& c, Response& r) {
+  std::vector<Row> rows;
+  each_table(c, r, [&](const Table& t) {
+    if (!t.primary_key.empty()) index_rows(t, "PK_" + t.name, true, true, t.primary_key, rows);
+    for (const FixtureIndex& ix : t.indexes) index_rows(t, ix.name, false, ix.unique, ix.columns, rows);
+  });
+  r.result(materialized({col("schema_name", "nvarchar(128)"), col("table_name", "nvarchar(128)"),
+                         col("index_name", "nvarchar(128)", true), col("is_primary_key", "bit", true),
+                         col("is_unique", "bit", true), col("is_unique_constraint", "bit", true),
+                         col("type_desc", "nvarchar(60)", true), col("filter_definition", "nvarchar(max)", true),
+                         col("key_ordinal", "tinyint"), col("column_name", "nvarchar(128)", true),
+                         col("is_descending_key", "bit", true), col("is_included_column", "bit", true)},
+                        std::move(rows)));
+}
+
+void checks(const Catalog& c, Response& r) {
+  std::vector<Row> rows;
+  each_table(c, r, [&](const Table& t) {
+    for (const auto& [name, definition] : t.checks) rows.push_back({str(t.schema), str(t.name), str(name), str(definition)});
+  });
+  r.result(materialized({col("schema_name", "nvarchar(128)"), col("table_name", "nvarchar(128)"),
+                         col("check_name", "nvarchar(128)"), col("definition", "nvarchar(max)", true)},
+                        std::move(rows)));
+}
+
+void empty(Response& r, std::vector<Column> cols) { r.result(materialized(std::move(cols), {})); }
+
+}  // namespace
+
+void add_catalog_views(Router& router, const Catalog& catalog) {
+  auto c = std::make_shared<const Catalog>(catalog);
+  router.on_tag("mssql_tables", [c](const Query&, Response& r) { tables(*c, r); });
+  router.on_tag("mssql_columns", [c](const Query&, Response& r) { columns(*c, r); });
+  router.on_tag("mssql_indexes", [c](const Query&, Response& r) { indexes(*c, r); });
+  router.on_tag("mssql_foreign_keys", [](const Query&, Response& r) {
+    empty(r, {col("schema_name", "nvarchar(128)"), col("table_name", "nvarchar(128)"), col("fk_name", "nvarchar(128)"),
+              col("ref_schema", "nvarchar(128)"), col("ref_table", "nvarchar(128)"),
+              col("column_name", "nvarchar(128)", true), col("ref_column", "nvarchar(128)", true),
+              col("delete_referential_action_desc", "nvarchar(60)", true),
+              col("update_referential_action_desc", "nvarchar(60)", true)});
+  });
+  router.on_tag("mssql_checks", [c](const Query&, Response& r) { checks(*c, r); });
+  router.on_tag("mssql_not_migrated", [](const Query&, Response& r) {
+    empty(r, {col("object", "nvarchar(max)", true)});
+  });
+}
+
+}  // namespace tdstest

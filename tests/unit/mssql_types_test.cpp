@@ -1,0 +1,128 @@
+#include <gtest/gtest.h>
+
+#include "sources/mssql/mssql_catalog.hpp"
+#include "sources/mssql/mssql_chunker.hpp"
+#include "sources/mssql/mssql_decode.hpp"
+#include "sources/mssql/mssql_expr.hpp"
+#include "sources/mssql/mssql_types.hpp"
+
+namespace cutover::mssql {
+namespace {
+
+TypeDecision map(const std::string& declared) {
+  Column c;
+  c.name = "c";
+  c.declared_type = declared;
+  return map_type(c, nullptr);
+}
+
+TEST(MssqlTypes, DefaultMapping) {
+  EXPECT_EQ(map("datetime").target_type, "timestamp(3)");
+  EXPECT_EQ(map("smalldatetime").target_type, "timestamp(0)");
+  EXPECT_EQ(map("datetime2(7)").target_type, "timestamp(6)");
+  EXPECT_TRUE(map("datetime2(7)").lossy);
+  EXPECT_EQ(map("datetime2(3)").target_type, "timestamp(3)");
+  EXPECT_FALSE(map("datetime2(3)").lossy);
+  EXPECT_EQ(map("datetimeoffset(7)").target_type, "timestamptz");
+  EXPECT_EQ(map("datetimeoffset(0)").kind, ValueKind::timestamptz);
+  EXPECT_EQ(map("time(0)").target_type, "time(6)");
+  EXPECT_EQ(map("money").target_type, "numeric(19,4)");
+  EXPECT_EQ(map("smallmoney").target_type, "numeric(10,4)");
+  EXPECT_EQ(map("decimal(38,10)").target_type, "numeric(38,10)");
+  EXPECT_EQ(map("bit").target_type, "boolean");
+  EXPECT_EQ(map("tinyint").target_type, "smallint");
+  EXPECT_EQ(map("uniqueidentifier").kind, ValueKind::uuid);
+  EXPECT_EQ(map("nvarchar(100)").target_type, "varchar(100)");
+  EXPECT_EQ(map("nvarchar(max)").target_type, "text");
+  EXPECT_EQ(map("varbinary(max)").target_type, "bytea");
+  EXPECT_EQ(map("xml").target_type, "xml");
+  EXPECT_EQ(map("sql_variant").target_type, "text");
+  EXPECT_EQ(map("float").target_type, "double precision");
+  EXPECT_EQ(map("weird").rule, "mssql.unknown");
+}
+
+TEST(MssqlTypes, CastsToText) {
+  Column c;
+  c.declared_type = "int";
+  CastRule rule;
+  rule.target_type = "text";
+  rule.text = "int:text";
+  auto d = map_type(c, &rule);
+  EXPECT_EQ(d.target_type, "text");
+  EXPECT_EQ(d.kind, ValueKind::text);
+  EXPECT_EQ(d.rule, "cast");
+}
+
+TEST(MssqlCatalog, DeclaredTypeFromSysColumns) {
+  EXPECT_EQ(declared_type("nvarchar", 200, 0, 0), "nvarchar(100)");
+  EXPECT_EQ(declared_type("nvarchar", -1, 0, 0), "nvarchar(max)");
+  EXPECT_EQ(declared_type("varbinary", 50, 0, 0), "varbinary(50)");
+  EXPECT_EQ(declared_type("decimal", 17, 38, 10), "decimal(38,10)");
+  EXPECT_EQ(declared_type("datetime2", 8, 27, 7), "datetime2(7)");
+  EXPECT_EQ(declared_type("int", 4, 10, 0), "int");
+}
+
+TEST(MssqlDecode, TimesRoundTheSeventhDigitHalfUp) {
+  EXPECT_EQ(parse_mssql_time("00:00:00"), 0);
+  EXPECT_EQ(parse_mssql_time("12:34:56.1234565"), (12 * 3600 + 34 * 60 + 56) * 1'000'000LL + 123457);
+  EXPECT_EQ(parse_mssql_time("12:34:56.1234564"), (12 * 3600 + 34 * 60 + 56) * 1'000'000LL + 123456);
+  EXPECT_EQ(parse_mssql_time("23:59:59.9999999"), 86'400'000'000LL);
+  EXPECT_EQ(parse_mssql_time("23:59:59.5"), 86'399'500'000LL);
+  EXPECT_FALSE(parse_mssql_time("24:00:00"));
+  EXPECT_FALSE(parse_mssql_time("1:00:00"));
+  EXPECT_EQ(round_nanos(999'999'500), 1'000'000);
+  EXPECT_EQ(round_nanos(3'000'000), 3'000);
+}
+
+TEST(MssqlDecode, OffsetsGiveTheUtcInstant) {
+  EXPECT_EQ(parse_mssql_offset("1970-01-01 00:00:00 +00:00"), 0);
+  EXPECT_EQ(parse_mssql_offset("1970-01-01 14:00:00.0000000 +14:00"), 0);
+  EXPECT_EQ(parse_mssql_offset("1969-12-31 10:00:00.1234567 -14:00"), 123457);
+  // FreeTDS prints year 1 without padding.
+  EXPECT_EQ(parse_mssql_offset("1-01-01 00:00:00.0000000 +00:00"), parse_mssql_offset("0001-01-01 00:00:00 +00:00"));
+  EXPECT_EQ(*parse_mssql_offset("1-01-01 00:00:00 +00:00"), -62'135'596'800LL * 1'000'000);
+  EXPECT_FALSE(parse_mssql_offset("2024-01-01 00:00:00"));
+  EXPECT_FALSE(parse_mssql_offset("2024-02-30 00:00:00 +00:00"));
+}
+
+TEST(MssqlChunker, RangesCoverTheKeysOnce) {
+  auto c = key_ranges("id", 1, 1000, 1000, 300);
+  ASSERT_EQ(c.size(), 4u);
+  EXPECT_FALSE(c[0].lo);
+  EXPECT_EQ(c[0].hi, 251);
+  EXPECT_EQ(c[1].lo, 251);
+  EXPECT_EQ(c[3].lo, 751);
+  EXPECT_FALSE(c[3].hi);
+  EXPECT_EQ(chunk_where(c[1]), " WHERE [id] >= 251 AND [id] < 501");
+  EXPECT_EQ(chunk_where(c[0]), " WHERE [id] < 251");
+  EXPECT_EQ(key_ranges("id", 5, 5, 1, 1).size(), 1u);
+  auto extreme = key_ranges("id", INT64_MIN, INT64_MAX, 10, 5);
+  ASSERT_EQ(extreme.size(), 2u);
+  EXPECT_EQ(extreme[1].lo, 0);
+}
+
+TEST(MssqlChunker, OnlySingleIntegerKeysSplit) {
+  Table t;
+  t.columns = {{"id", "bigint"}, {"g", "uniqueidentifier"}};
+  std::string why;
+  EXPECT_EQ(chunk_key(t, why), "");
+  t.primary_key = {"g"};
+  EXPECT_EQ(chunk_key(t, why), "");
+  EXPECT_NE(why.find("uniqueidentifier"), std::string::npos);
+  t.primary_key = {"id"};
+  EXPECT_EQ(chunk_key(t, why), "id");
+}
+
+TEST(MssqlExpr, DefaultsAndChecks) {
+  EXPECT_EQ(translate_expression("((0))"), "((0))");
+  EXPECT_EQ(translate_expression("(getdate())"), "(LOCALTIMESTAMP)");
+  EXPECT_EQ(translate_expression("(newid())"), "(gen_random_uuid())");
+  EXPECT_EQ(translate_expression("(N'it''s')"), "('it''s')");
+  EXPECT_EQ(translate_expression("([qty]>(0) AND [name] IS NOT NULL)"), "(\"qty\">(0) and \"name\" is not null)");
+  EXPECT_EQ(translate_expression("(len([a])>(2))"), "(length(\"a\")>(2))");
+  EXPECT_FALSE(translate_expression("(NEXT VALUE FOR [dbo].[s])"));
+  EXPECT_FALSE(translate_expression("(dbo.f([a]))"));
+}
+
+}  // namespace
+}  // namespace cutover::mssql
