@@ -77,7 +77,7 @@ run_cutover() {
   settle
   log "cutover: migrating"
   if timed cutover "$CUTOVER_BIN" migrate "$SRC_URL" "$(pg_url db_cutover)" \
-    --jobs "$JOBS" --quiet --report "$WORK/cutover-report.json"; then
+    --jobs "$JOBS" --quiet --report "$WORK/cutover-report.json" ${BENCH_CUTOVER_ARGS:-}; then
     check_target cutover db_cutover
   else
     STATUS[cutover]="failed: $(how_it_ended cutover)"
