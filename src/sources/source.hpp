@@ -10,6 +10,7 @@
 #include <array>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/catalog.hpp"
@@ -29,6 +30,13 @@ struct RejectedRow {
   std::string reason;
   std::string rule;    // the rule that refused it
   std::string copy_line;  // the row in COPY text format, when it was decoded (target refusals)
+};
+
+// Why a decoder refused a value (the row becomes a RejectedRow).
+struct ValueReject {
+  std::string rule;    // "invalid_utf8", "nul_in_text", "not_integer", ...
+  std::string reason;  // what is wrong and which cast or option keeps the value
+  std::string value;   // display form (display_value)
 };
 
 struct ReadOptions {
@@ -78,6 +86,34 @@ class ChunkReader {
   virtual std::vector<RejectedRow> take_rejects() = 0;
   // Values touched by named policy rules so far in this chunk.
   virtual const RuleCounts& rule_counts() const = 0;
+};
+
+// What every decoding reader keeps besides its rows: the rows it refused
+// and the counters of its policy rules, handed to the chunk runner on
+// request. Adapters derive their reader from it.
+template <class Fired>
+class DecodingReader : public ChunkReader {
+ public:
+  std::vector<RejectedRow> take_rejects() override { return std::exchange(rejects_, {}); }
+  const RuleCounts& rule_counts() const override {
+    fired_.flush_into(counts_);
+    return counts_;
+  }
+
+ protected:
+  // A row decoded whole: the rules it fired count.
+  void row_accepted(const std::array<int64_t, FiredRules<Fired>::k_rules>& fired) { fired_.add_row(fired); }
+  // A row refused at `column` for `why` (moved from).
+  void row_rejected(const std::string& table, std::string key, const std::string& column, ValueReject& why) {
+    counts_.add(why.rule);
+    rejects_.push_back({table, std::move(key), column, std::move(why.value), std::move(why.reason),
+                        std::move(why.rule)});
+  }
+
+ private:
+  std::vector<RejectedRow> rejects_;
+  mutable RuleCounts counts_;
+  FiredRules<Fired> fired_;
 };
 
 class Source {

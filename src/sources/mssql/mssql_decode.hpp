@@ -23,6 +23,7 @@
 
 #include "core/plan.hpp"
 #include "core/row_batch.hpp"
+#include "sources/source.hpp"
 #include "sources/mssql/mssql_session.hpp"
 #include "sources/mssql/mssql_types.hpp"
 
@@ -34,12 +35,6 @@ enum class Fired : uint8_t {
   count
 };
 const char* rule_name(Fired f);
-
-struct ValueReject {
-  std::string rule;
-  std::string reason;
-  std::string value;  // display form
-};
 
 struct DecodeContext {
   NulPolicy nul_policy = NulPolicy::reject;

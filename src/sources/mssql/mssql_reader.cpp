@@ -18,7 +18,7 @@ std::vector<ColumnDecoder> decoders_of(const TablePlan& plan) {
   return out;
 }
 
-class Reader final : public ChunkReader {
+class Reader final : public DecodingReader<Fired> {
  public:
   Reader(Session session, const TablePlan& plan, const ReadOptions& options)
       : session_(std::move(session)), decoders_(decoders_of(plan)), keys_(plan.source.primary_key), options_(options) {
@@ -55,13 +55,6 @@ class Reader final : public ChunkReader {
     return false;
   }
 
-  std::vector<RejectedRow> take_rejects() override { return std::exchange(rejects_, {}); }
-
-  const RuleCounts& rule_counts() const override {
-    fired_.flush_into(counts_);
-    return counts_;
-  }
-
  private:
   Status read_row(RowBatch& batch) {
     ctx_.fired.fill(0);
@@ -73,16 +66,14 @@ class Reader final : public ChunkReader {
         return reject(decoders_[i].source_name());
       }
     }
-    fired_.add_row(ctx_.fired);
+    row_accepted(ctx_.fired);
     return {};
   }
 
   Status reject(const std::string& column) {
     auto key = row_key();
     if (!key) return fail(key.error());
-    counts_.add(ctx_.reject.rule);
-    rejects_.push_back({ctx_.table, std::move(*key), column, std::move(ctx_.reject.value),
-                        std::move(ctx_.reject.reason), std::move(ctx_.reject.rule)});
+    row_rejected(ctx_.table, std::move(*key), column, ctx_.reject);
     return {};
   }
 
@@ -104,9 +95,6 @@ class Reader final : public ChunkReader {
   std::vector<std::string> keys_;
   ReadOptions options_;
   DecodeContext ctx_;
-  std::vector<RejectedRow> rejects_;
-  mutable RuleCounts counts_;
-  FiredRules<Fired> fired_;
   int64_t row_number_ = 0;
   bool done_ = false;
 };

@@ -17,6 +17,7 @@
 
 #include "core/plan.hpp"
 #include "core/row_batch.hpp"
+#include "sources/source.hpp"
 #include "sources/mysql/mysql_types.hpp"
 
 namespace cutover::mysql {
@@ -28,12 +29,6 @@ enum class Fired : uint8_t {
   count
 };
 const char* rule_name(Fired f);
-
-struct ValueReject {
-  std::string rule;
-  std::string reason;
-  std::string value;  // display form
-};
 
 struct DecodeContext {
   NulPolicy nul_policy = NulPolicy::reject;

@@ -23,7 +23,7 @@ std::vector<std::string> key_columns(const Table& t) {
   return chunk_key(t, why_not);
 }
 
-class Reader final : public ChunkReader {
+class Reader final : public DecodingReader<Fired> {
  public:
   Reader(ReadSession session, const TablePlan& plan, const ReadOptions& options)
       : session_(std::move(session)), decoders_(decoders_of(plan)), keys_(key_columns(plan.source)), options_(options) {
@@ -55,13 +55,6 @@ class Reader final : public ChunkReader {
     return false;
   }
 
-  std::vector<RejectedRow> take_rejects() override { return std::exchange(rejects_, {}); }
-
-  const RuleCounts& rule_counts() const override {
-    fired_.flush_into(counts_);
-    return counts_;
-  }
-
  private:
   void read_row(const Row& r, RowBatch& batch) {
     ctx_.fired.fill(0);
@@ -73,14 +66,10 @@ class Reader final : public ChunkReader {
         return;
       }
     }
-    fired_.add_row(ctx_.fired);
+    row_accepted(ctx_.fired);
   }
 
-  void reject(const Row& r, const std::string& column) {
-    counts_.add(ctx_.reject.rule);
-    rejects_.push_back({ctx_.table, row_key(r), column, std::move(ctx_.reject.value), std::move(ctx_.reject.reason),
-                        std::move(ctx_.reject.rule)});
-  }
+  void reject(const Row& r, const std::string& column) { row_rejected(ctx_.table, row_key(r), column, ctx_.reject); }
 
   std::string row_key(const Row& r) const {
     if (keys_.empty()) return fmt::format("row {} of the chunk", row_number_);
@@ -98,9 +87,6 @@ class Reader final : public ChunkReader {
   std::vector<std::string> keys_;
   ReadOptions options_;
   DecodeContext ctx_;
-  std::vector<RejectedRow> rejects_;
-  mutable RuleCounts counts_;
-  FiredRules<Fired> fired_;
   int64_t row_number_ = 0;
   bool done_ = false;
 };

@@ -19,6 +19,7 @@
 
 #include "core/plan.hpp"
 #include "core/row_batch.hpp"
+#include "sources/source.hpp"
 
 namespace cutover::sqlite {
 
@@ -38,12 +39,6 @@ enum class Fired : uint8_t {
   count
 };
 const char* rule_name(Fired f);
-
-struct ValueReject {
-  std::string rule;    // "invalid_utf8", "nul_in_text", "not_integer", ...
-  std::string reason;  // what is wrong and which cast or option keeps the value
-  std::string value;   // display form (display_value)
-};
 
 struct DecodeContext {
   NulPolicy nul_policy = NulPolicy::reject;

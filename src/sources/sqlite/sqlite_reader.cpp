@@ -38,7 +38,7 @@ std::string select_sql(const TablePlan& plan, const std::vector<std::string>& ke
                      chunk_where(plan.source, chunk));
 }
 
-class Reader final : public ChunkReader {
+class Reader final : public DecodingReader<Fired> {
  public:
   Reader(Session session, Statement stmt, const TablePlan& plan, std::vector<std::string> keys,
          const ReadOptions& options)
@@ -65,13 +65,6 @@ class Reader final : public ChunkReader {
     return false;
   }
 
-  std::vector<RejectedRow> take_rejects() override { return std::exchange(rejects_, {}); }
-
-  const RuleCounts& rule_counts() const override {
-    fired_.flush_into(counts_);
-    return counts_;
-  }
-
  private:
   void read_row(RowBatch& batch) {
     ctx_.fired.fill(0);
@@ -84,14 +77,10 @@ class Reader final : public ChunkReader {
         return;
       }
     }
-    fired_.add_row(ctx_.fired);
+    row_accepted(ctx_.fired);
   }
 
-  void reject(const std::string& column) {
-    counts_.add(ctx_.reject.rule);
-    rejects_.push_back({ctx_.table, row_key(), column, std::move(ctx_.reject.value),
-                        std::move(ctx_.reject.reason), std::move(ctx_.reject.rule)});
-  }
+  void reject(const std::string& column) { row_rejected(ctx_.table, row_key(), column, ctx_.reject); }
 
   std::string row_key() const {
     if (keys_.empty()) return fmt::format("row {} of the chunk", row_number_);
@@ -110,9 +99,6 @@ class Reader final : public ChunkReader {
   std::vector<std::string> keys_;
   ReadOptions options_;
   DecodeContext ctx_;
-  std::vector<RejectedRow> rejects_;
-  mutable RuleCounts counts_;
-  FiredRules<Fired> fired_;
   int64_t row_number_ = 0;
   bool done_ = false;
 };
