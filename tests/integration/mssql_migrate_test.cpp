@@ -129,6 +129,11 @@ TEST_F(MssqlMigrateTest, TypeZooEveryValueExact) {
     }
   }
   EXPECT_EQ(compared, static_cast<int>(zoo.columns.size() * zoo.rows.size()));
+  // The lossy rules are counted per value: 7th fractional digits rounded,
+  // sql_variant values kept as text.
+  const auto& rules = report_table(r.report, "type_zoo")["rules"];
+  EXPECT_GT(rules.value("mssql.fraction_rounded", 0), 0) << rules.dump();
+  EXPECT_GT(rules.value("mssql.sql_variant_text", 0), 0) << rules.dump();
   Rows defaults = pg().query(
       "SELECT column_name::text, column_default FROM information_schema.columns WHERE table_name = 'type_zoo' AND "
       "column_default IS NOT NULL ORDER BY column_name");

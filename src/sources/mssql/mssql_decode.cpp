@@ -28,6 +28,13 @@ std::optional<int64_t> fraction_micros(std::string_view f) {
   return round_nanos(ticks * 100);
 }
 
+// True when time text has a 7th fractional digit other than 0, which
+// microseconds cannot keep (it is rounded half up).
+bool rounds_seventh_digit(std::string_view v) {
+  size_t dot = v.find('.');
+  return dot != std::string_view::npos && dot + 7 < v.size() && v[dot + 7] >= '1' && v[dot + 7] <= '9';
+}
+
 // "HH:MM:SS" -> seconds since midnight.
 std::optional<int64_t> clock_seconds(std::string_view s) {
   int64_t h = 0, m = 0, sec = 0;
@@ -41,7 +48,9 @@ std::optional<int64_t> clock_seconds(std::string_view s) {
 }  // namespace
 
 const char* rule_name(Fired f) {
-  static constexpr const char* k_names[] = {"nul_in_text.strip", "nul_in_text.replace"};
+  static constexpr const char* k_names[] = {"nul_in_text.strip", "nul_in_text.replace", "mssql.fraction_rounded",
+                                            "mssql.sql_variant_text"};
+  static_assert(std::size(k_names) == static_cast<size_t>(Fired::count));
   return k_names[static_cast<size_t>(f)];
 }
 
@@ -80,6 +89,7 @@ ColumnDecoder::ColumnDecoder(const ColumnPlan& plan, const Column& source)
       kind_(plan.type.kind),
       form_(Form::text) {
   const std::string& b = source_base_;
+  variant_ = b == "sql_variant";
   if (kind_ == ValueKind::text || kind_ == ValueKind::json) form_ = Form::text;
   else if (b == "bit" || b == "tinyint" || b == "smallint" || b == "int" || b == "bigint") form_ = Form::integer;
   else if (b == "real") form_ = Form::real;
@@ -122,6 +132,7 @@ bool ColumnDecoder::text(std::string_view v, RowBatch& b, DecodeContext& ctx) co
     ctx.fire(ctx.nul_policy == NulPolicy::strip ? Fired::nul_strip : Fired::nul_replace);
     v = ctx.scratch;
   }
+  if (variant_) ctx.fire(Fired::variant_as_text);
   if (kind_ == ValueKind::json) b.put_json(v);
   else b.put_text(v);
   return true;
@@ -138,12 +149,14 @@ bool ColumnDecoder::from_text(std::string_view v, RowBatch& b, DecodeContext& ct
     case Form::time: {
       auto t = parse_mssql_time(v);
       if (!t) return refuse(v, ctx, "mssql.time", "the driver's time text is not HH:MM:SS[.fffffff]");
+      if (rounds_seventh_digit(v)) ctx.fire(Fired::fraction_rounded);
       b.put_time(*t);
       return true;
     }
     case Form::offset: {
       auto t = parse_mssql_offset(v);
       if (!t) return refuse(v, ctx, "mssql.datetimeoffset", "the driver's datetimeoffset text is malformed");
+      if (rounds_seventh_digit(v)) ctx.fire(Fired::fraction_rounded);
       b.put_timestamptz(*t);
       return true;
     }
@@ -202,6 +215,7 @@ Result<bool> ColumnDecoder::decode(Statement& st, int col, RowBatch& b, DecodeCo
       return null_or(r, [&](const SQL_TIMESTAMP_STRUCT& t) {
         int64_t days = days_from_civil(t.year, t.month, t.day).value_or(0);
         int64_t secs = (t.hour * 60 + t.minute) * 60 + t.second;
+        if (t.fraction % 1000 != 0) ctx.fire(Fired::fraction_rounded);
         b.put_timestamp(days * k_micros_per_day + secs * k_micros_per_second + round_nanos(t.fraction));
         return true;
       });

@@ -32,6 +32,8 @@ namespace cutover::mssql {
 enum class Fired : uint8_t {
   nul_strip,    // NUL bytes removed from text
   nul_replace,  // NUL bytes replaced in text
+  fraction_rounded,  // a 7th fractional digit (100 ns) rounded to microseconds
+  variant_as_text,   // a sql_variant value kept as its text, without its base type
   count
 };
 const char* rule_name(Fired f);
@@ -71,6 +73,7 @@ class ColumnDecoder {
   std::string source_base_;
   ValueKind kind_;
   Form form_;
+  bool variant_ = false;  // sql_variant read as text (counted per value)
 };
 
 // "HH:MM:SS[.fffffff]" -> microseconds since midnight (7th digit rounded
