@@ -134,6 +134,7 @@ TEST_F(MssqlMigrateTest, TypeZooEveryValueExact) {
   const auto& rules = report_table(r.report, "type_zoo")["rules"];
   EXPECT_GT(rules.value("mssql.fraction_rounded", 0), 0) << rules.dump();
   EXPECT_GT(rules.value("mssql.sql_variant_text", 0), 0) << rules.dump();
+  EXPECT_GT(rules.value("mssql.datetimeoffset_offset", 0), 0) << rules.dump();
   Rows defaults = pg().query(
       "SELECT column_name::text, column_default FROM information_schema.columns WHERE table_name = 'type_zoo' AND "
       "column_default IS NOT NULL ORDER BY column_name");

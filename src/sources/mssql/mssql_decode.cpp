@@ -49,7 +49,7 @@ std::optional<int64_t> clock_seconds(std::string_view s) {
 
 const char* rule_name(Fired f) {
   static constexpr const char* k_names[] = {"nul_in_text.strip", "nul_in_text.replace", "mssql.fraction_rounded",
-                                            "mssql.sql_variant_text"};
+                                            "mssql.sql_variant_text", "mssql.datetimeoffset_offset"};
   static_assert(std::size(k_names) == static_cast<size_t>(Fired::count));
   return k_names[static_cast<size_t>(f)];
 }
@@ -157,6 +157,7 @@ bool ColumnDecoder::from_text(std::string_view v, RowBatch& b, DecodeContext& ct
       auto t = parse_mssql_offset(v);
       if (!t) return refuse(v, ctx, "mssql.datetimeoffset", "the driver's datetimeoffset text is malformed");
       if (rounds_seventh_digit(v)) ctx.fire(Fired::fraction_rounded);
+      if (!v.ends_with("+00:00") && !v.ends_with("-00:00")) ctx.fire(Fired::offset_dropped);
       b.put_timestamptz(*t);
       return true;
     }

@@ -34,6 +34,7 @@ enum class Fired : uint8_t {
   nul_replace,  // NUL bytes replaced in text
   fraction_rounded,  // a 7th fractional digit (100 ns) rounded to microseconds
   variant_as_text,   // a sql_variant value kept as its text, without its base type
+  offset_dropped,    // a datetimeoffset whose offset was not +00:00: the instant is kept, the offset is not
   count
 };
 const char* rule_name(Fired f);
