@@ -10,7 +10,9 @@
 #                                    their connections; the fault tests use it)
 #   mysql-server.sh status DIR       exit 0 and print the URL if running, exit 3 if not
 #
-# Layout: DIR/data (datadir), DIR/run (socket, pid file), DIR/log/mariadb.log, DIR/port.
+# Layout: DIR/data (datadir), DIR/run (socket, pid file), DIR/tmp (the server's own tmpdir:
+# servers sharing /tmp have lost each other's internal temporary tables), DIR/log/mariadb.log,
+# DIR/port.
 # Run as root, the server runs as the `mysql` user; otherwise as the calling user.
 # Connect with mysql://root@127.0.0.1:PORT/cutover (no password), or with
 # `mariadb -h 127.0.0.1 -P PORT -u root`.
@@ -63,7 +65,7 @@ start() {
   local dir="$1" port="$2"
   mkdir -p "$dir"
   dir="$(cd "$dir" && pwd)"
-  mkdir -p "$dir/run" "$dir/log"
+  mkdir -p "$dir/run" "$dir/log" "$dir/tmp"
   [ "$(id -u)" -eq 0 ] && chown -R mysql:mysql "$dir"
   if is_running "$dir"; then
     echo "mysql-server: already running in $dir (port $(cat "$dir/port" 2>/dev/null || echo '?'))"
@@ -75,7 +77,7 @@ start() {
     [ -d "$dir/data/mysql" ] || init_datadir "$dir"
     [ "$(id -u)" -eq 0 ] && chown -R mysql:mysql "$dir"
     mariadbd --no-defaults --user="$(owner)" --datadir="$dir/data" --port="$port" --bind-address=127.0.0.1 \
-      --socket="$dir/run/mariadb.sock" --pid-file="$dir/run/mariadb.pid" --log-error="$dir/log/mariadb.log" \
+      --socket="$dir/run/mariadb.sock" --tmpdir="$dir/tmp" --pid-file="$dir/run/mariadb.pid" --log-error="$dir/log/mariadb.log" \
       --skip-name-resolve --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
       --innodb-buffer-pool-size=256M --innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 \
       --skip-log-bin --max-connections=200 --max-allowed-packet=256M \
