@@ -46,6 +46,9 @@ struct Index {
   // name in CREATE INDEX ("USING gin (doc) WHERE ..."), for a constraint
   // (from_constraint) pg_get_constraintdef ("UNIQUE (a, b)", "EXCLUDE ...").
   std::string definition;
+  // ...and for a primary key or unique constraint that can be added USING
+  // INDEX, its index's definition ("USING btree (a, b)").
+  std::string index_definition;
 };
 
 struct ForeignKey {
@@ -99,6 +102,7 @@ struct Table {
   // PostgreSQL source (native DDL, qualified names in source schemas).
   std::string primary_key_name;
   std::string primary_key_definition;  // "PRIMARY KEY (a, b)"
+  std::string primary_key_index_definition;  // see Index::index_definition
   std::string partition_by;    // "PARTITION BY RANGE (d)" of a partitioned table
   std::string partition_of;    // "PARTITION OF s.p FOR VALUES ..." of a partition
   std::string partition_parent;  // "s.p" (quoted as needed) of a partition

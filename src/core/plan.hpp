@@ -127,6 +127,7 @@ struct IndexPlan {
   // predicate: with as_constraint the constraint ("PRIMARY KEY (id)",
   // "EXCLUDE USING gist (...)"), else what follows the table in CREATE INDEX.
   std::string definition;
+  std::string index_definition;  // Index::index_definition
 };
 
 struct ForeignKeyPlan {

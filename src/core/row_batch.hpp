@@ -39,10 +39,12 @@ class RowBatch {
   size_t rows() const { return columns_ == 0 ? 0 : cells_.size() / columns_; }
   bool empty() const { return cells_.empty(); }
   // Memory held by the batch's contents (what the queues budget).
-  size_t byte_size() const { return cells_.size() * sizeof(Cell) + arena_.size(); }
+  size_t byte_size() const {
+    return cells_.size() * sizeof(Cell) + arena_.size() + raw_starts_.size() * sizeof(size_t);
+  }
 
   void reset(size_t columns) { columns_ = columns; clear(); }
-  void clear() { cells_.clear(); arena_.clear(); }
+  void clear() { cells_.clear(); arena_.clear(); raw_starts_.clear(); }
   void reserve(size_t rows, size_t arena_bytes) {
     cells_.reserve(rows * columns_);
     arena_.reserve(arena_bytes);
@@ -71,6 +73,17 @@ class RowBatch {
   void put_json(std::string_view v) { put_var(ValueKind::json, v); }
   void put_var(ValueKind kind, std::string_view v);
 
+  // Relayed rows (a PostgreSQL source): each row's bytes exactly as COPY
+  // sent them are kept whole in the arena, and its cells point into them
+  // (put_ref) rather than copying each field, so a writer can pass the rows
+  // on unchanged (raw_rows). A batch holds raw rows for all its rows or none.
+  // put_raw_row returns the arena offset of the row's first byte.
+  size_t put_raw_row(std::string_view bytes);
+  void put_ref(ValueKind kind, size_t offset, size_t len);
+  bool has_raw_rows() const { return !raw_starts_.empty(); }
+  // The bytes of rows [first, last), which must be complete.
+  std::string_view raw_rows(size_t first, size_t last) const;
+
   void discard_partial_row();
   // Cells appended so far in the row being built.
   size_t partial_cells() const { return columns_ == 0 ? 0 : cells_.size() % columns_; }
@@ -89,6 +102,7 @@ class RowBatch {
   size_t columns_;
   std::vector<Cell> cells_;
   std::string arena_;
+  std::vector<size_t> raw_starts_;  // arena offset of each raw row
 };
 
 }  // namespace cutover

@@ -68,6 +68,7 @@ void plan_primary_key(TablePlan& t, const KeyContext& k) {
         fmt::join(t.source.primary_key, ", ")));
   }
   pk.definition = t.source.primary_key_definition;
+  pk.index_definition = t.source.primary_key_index_definition;
   pk.name = k.relations.allocate(!t.source.primary_key_name.empty() ? t.source.primary_key_name
                                                                    : t.target_name + (pk.primary ? "_pkey" : "_key"));
   for (const auto& c : t.source.primary_key) pk.elements.push_back(pg::quote_ident(target_column(t, c)));
@@ -81,6 +82,7 @@ IndexPlan native_index(const Index& index, const KeyContext& k) {
   ip.unique = index.unique;
   ip.as_constraint = index.from_constraint;
   ip.definition = index.definition;
+  ip.index_definition = index.index_definition;
   ip.name = k.relations.allocate(index.name);
   return ip;
 }

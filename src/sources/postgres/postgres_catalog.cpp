@@ -94,6 +94,7 @@ void add_constraint(Table& t, const Rows& r, int i) {
     t.primary_key = columns;
     t.primary_key_name = name;
     t.primary_key_definition = def;
+    t.primary_key_index_definition = r.text(i, "index_definition");
   } else if (type == "u" || type == "x") {
     Index ix;
     ix.name = name;
@@ -101,6 +102,7 @@ void add_constraint(Table& t, const Rows& r, int i) {
     ix.from_constraint = true;
     for (const auto& c : columns) ix.columns.push_back({c, "", false});
     ix.definition = def;
+    ix.index_definition = r.text(i, "index_definition");
     t.indexes.push_back(std::move(ix));
   } else if (type == "c") {
     t.checks.push_back({name, def, def});

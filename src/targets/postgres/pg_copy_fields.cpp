@@ -73,6 +73,8 @@ Result<size_t> CopyFieldParser::parse_binary_row(std::string_view data, RowBatch
     pos += 4 + (len > 0 ? static_cast<size_t>(len) : 0);
     if (data.size() < pos) return 0;
   }
+  size_t base = batch.put_raw_row(data.substr(0, pos));
+  size_t end = pos;
   pos = 2;
   for (size_t f = 0; f < columns_; ++f) {
     int32_t len = be32(data.data() + pos);
@@ -81,23 +83,24 @@ Result<size_t> CopyFieldParser::parse_binary_row(std::string_view data, RowBatch
       batch.put_null();
       continue;
     }
-    batch.put_bytes(data.substr(pos, static_cast<size_t>(len)));
+    batch.put_ref(ValueKind::bytes, base + pos, static_cast<size_t>(len));
     pos += static_cast<size_t>(len);
   }
-  return pos;
+  return end;
 }
 
 Result<size_t> CopyFieldParser::parse_text_row(std::string_view data, RowBatch& batch) {
   size_t end = data.find('\n');
   if (end == std::string_view::npos) return 0;
   std::string_view line = data.substr(0, end);
+  size_t base = batch.put_raw_row(data.substr(0, end + 1));
   size_t fields = 0;
   for (size_t start = 0;; ++fields) {
     size_t tab = line.find('\t', start);
     std::string_view field = line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
     if (fields < columns_) {
       if (field == "\\N") batch.put_null();
-      else batch.put_bytes(field);
+      else batch.put_ref(ValueKind::bytes, base + start, field.size());
     }
     if (tab == std::string_view::npos) break;
     start = tab + 1;

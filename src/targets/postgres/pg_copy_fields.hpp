@@ -1,7 +1,9 @@
 // Splits the data of COPY ... TO STDOUT into cells without decoding them:
 // binary tuples (after the 19-byte header) or text lines; each cell is the
 // field as COPY sent it (ValueKind::bytes: the binary payload, or the escaped
-// COPY text), NULL as a null cell. Used by the PostgreSQL source to relay
+// COPY text), NULL as a null cell. Each row is also kept whole as a raw row
+// of the batch (RowBatch::put_raw_row) with its cells pointing into it, so
+// the writer relays it with one copy. Used by the PostgreSQL source to relay
 // rows and by verification to scan relayed tables the same way.
 #pragma once
 

@@ -97,6 +97,11 @@ std::string copy_sql(const TablePlan& table, std::string_view into) {
 // Native definitions (PostgreSQL source) are used as they are: a
 // constraint's after ADD CONSTRAINT name, an index's after ON table.
 std::vector<std::string> index_sql(const TablePlan& table, const IndexPlan& index) {
+  if (!index.index_definition.empty() && index.as_constraint)
+    return {fmt::format("CREATE UNIQUE INDEX {} ON {} {}", quote_ident(index.name), table_name(table),
+                        index.index_definition),
+            fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {} USING INDEX {}", table_name(table),
+                        quote_ident(index.name), index.primary ? "PRIMARY KEY" : "UNIQUE", quote_ident(index.name))};
   if (!index.definition.empty() && index.as_constraint)
     return {fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {}", table_name(table), quote_ident(index.name),
                         index.definition)};
@@ -139,6 +144,10 @@ std::string foreign_key_sql(const TablePlan& table, const ForeignKeyPlan& fk, bo
     out += fk.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
   if (not_valid) out += " NOT VALID";
   return out;
+}
+
+std::string validate_constraint_sql(const TablePlan& table, const std::string& name) {
+  return fmt::format("ALTER TABLE {} VALIDATE CONSTRAINT {}", table_name(table), quote_ident(name));
 }
 
 std::string check_sql(const TablePlan& table, const CheckPlan& check, bool not_valid) {

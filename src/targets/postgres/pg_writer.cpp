@@ -57,8 +57,13 @@ void PgChunkWriter::append_trailer() {
   if (!text_relay_) CopyBinaryEncoder::append_trailer(buffer_);
 }
 
-// A row of relayed COPY text fields, or one encoded binary tuple.
+// A relayed row as it came (binary tuple or text line), a row of relayed
+// COPY text fields, or one encoded binary tuple.
 Status PgChunkWriter::append_row(const RowBatch& batch, size_t row) {
+  if (batch.has_raw_rows()) {
+    buffer_.append(batch.raw_rows(row, row + 1));
+    return {};
+  }
   if (!text_relay_) return encoder_.append_row(batch, row, buffer_);
   for (size_t c = 0; c < batch.columns(); ++c) {
     if (c) buffer_ += '\t';
@@ -124,6 +129,10 @@ Status PgChunkWriter::flush(bool force) {
 
 Status PgChunkWriter::write(const RowBatch& batch) {
   if (isolating_) return write_range(batch, 0, batch.rows());
+  if (batch.has_raw_rows()) {  // relayed rows: sent as they came, in one piece
+    buffer_.append(batch.raw_rows(0, batch.rows()));
+    return flush(false);
+  }
   for (size_t r = 0; r < batch.rows(); ++r) {
     if (auto st = append_row(batch, r); !st) {
       Error e = st.error();

@@ -12,11 +12,21 @@ SELECT con.conrelid::bigint AS table_oid,
        coalesce((SELECT array_to_string(array_agg(a.attname ORDER BY k.ord), ',')
                  FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
                  JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum), '') AS columns,
-       coalesce(pg_catalog.obj_description(con.oid, 'pg_constraint'), '') AS comment
+       coalesce(pg_catalog.obj_description(con.oid, 'pg_constraint'), '') AS comment,
+       -- A primary key or unique constraint of a plain table is rebuilt as
+       -- CREATE UNIQUE INDEX + ADD CONSTRAINT USING INDEX (its index build
+       -- then lets verification read the table): what follows the table name
+       -- in its index's definition.
+       CASE WHEN con.contype IN ('p', 'u') AND NOT con.condeferrable AND c.relkind = 'r'
+            THEN substr(pg_catalog.pg_get_indexdef(con.conindid),
+                        length('CREATE UNIQUE INDEX ' || pg_catalog.quote_ident(ic.relname) || ' ON ' ||
+                               c.oid::regclass::text || ' ') + 1)
+            ELSE '' END AS index_definition
 FROM pg_catalog.pg_constraint con
 JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
+LEFT JOIN pg_catalog.pg_class ic ON ic.oid = con.conindid
 LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
 WHERE con.contype IN ('p', 'u', 'x', 'c', 'f')
   AND con.conislocal AND con.conparentid = 0
