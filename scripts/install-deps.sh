@@ -9,7 +9,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libpq-dev libsqlite3-dev libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev
   libtomlplusplus-dev libyaml-cpp-dev libgtest-dev libgmock-dev libbenchmark-dev
-  postgresql-15 postgresql-contrib sqlite3 python3 time procps
+  postgresql-15 postgresql-contrib postgresql-15-postgis-3 sqlite3 python3 time procps
   libmariadb-dev mariadb-server mariadb-client
   unixodbc-dev tdsodbc freetds-bin
 )

@@ -25,6 +25,13 @@ namespace {
 
 extern "C" void on_signal(int) { g_cancel = true; }
 
+bool uses_postgis(const MigrationPlan& plan) {
+  for (const auto& t : plan.tables)
+    for (const auto& c : t.columns)
+      if (c.type.rule == "mysql.spatial_postgis") return true;
+  return false;
+}
+
 }  // namespace
 
 void stop_on_signals() {
@@ -83,7 +90,13 @@ Result<Prepared> prepare(const Options& o, ReportMeta& meta) {
   meta.target_version = (*target)->server_version();
   auto loaded = load_source(o);
   if (!loaded) return fail(std::move(loaded.error()));
-  auto plan = make_plan(*loaded, o);
+  Options planned = o;
+  if (o.postgis) {
+    auto postgis = (*target)->has_postgis();
+    if (!postgis) return fail(std::move(postgis.error()));
+    planned.target_has_postgis = *postgis;
+  }
+  auto plan = make_plan(*loaded, planned);
   if (!plan) return fail(std::move(plan.error()));
   if (o.mode != Mode::schema_only)
     if (auto st = loaded->source->start_snapshot(o.jobs); !st) return fail(std::move(st.error()));
@@ -141,6 +154,8 @@ int cmd_migrate(const Command& cmd) {
   if (!p) return early_failure(o, p.error(), meta);
   if (o.mode == Mode::data_only && p->plan.source_engine == "postgresql")
     if (auto st = check_data_only_target(p->plan); !st) return early_failure(o, st.error(), meta);
+  if (o.mode != Mode::data_only && uses_postgis(p->plan))
+    if (auto st = p->target->create_postgis(); !st) return early_failure(o, st.error(), meta);
   double plan_seconds = seconds_since(t0);
   auto resumed = p->target->begin_run(p->id, o.restart);
   if (!resumed) return early_failure(o, resumed.error(), meta);

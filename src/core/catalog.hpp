@@ -38,6 +38,7 @@ struct IndexColumn {
 struct Index {
   std::string name;
   bool unique = false;
+  bool spatial = false;  // MySQL SPATIAL: GiST when its column becomes PostGIS geometry
   bool from_constraint = false;  // declared as UNIQUE in the table definition
   std::vector<IndexColumn> columns;
   std::optional<std::string> predicate;  // partial index WHERE clause

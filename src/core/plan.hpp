@@ -74,6 +74,11 @@ struct Options {
   // source schema -> target schema renames (tables keep their schema otherwise).
   std::vector<std::string> schemas;
   std::vector<std::pair<std::string, std::string>> schema_map;
+  // Spatial columns (MySQL) as PostGIS geometry when the target has PostGIS
+  // (--no-postgis: WKB bytea). target_has_postgis is found out, not set by
+  // the user: PostGIS installed in the target database or available to it.
+  bool postgis = true;
+  bool target_has_postgis = false;
 };
 
 // One key range of one table, copied in one target transaction.

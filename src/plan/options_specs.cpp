@@ -57,6 +57,8 @@ const std::array k_specs = {
     OptionSpec{"no_verify", K::flag, "", "skip the verification after the copy", "1"},
     OptionSpec{"quiet", K::flag, "", "print only errors and the summary", "1"},
     OptionSpec{"no_profile", K::flag, "", "SQLite: choose types from declarations only", "1"},
+    OptionSpec{"no_postgis", K::flag, "",
+               "MySQL spatial columns as WKB bytea even when the target has PostGIS", "1"},
     OptionSpec{"drop_existing", K::flag, "", "replace target tables that already exist", "1"},
     OptionSpec{"max_rejects", K::count, "N",
                "fail the run when more than N rows are rejected (default: no limit)", "100", 0,

@@ -67,6 +67,20 @@ std::optional<std::string> adapt_default(std::optional<std::string> sql, const T
   return sql;
 }
 
+// A MySQL spatial column as PostGIS geometry of the declared shape; each
+// value keeps its SRID (the reader writes EWKB).
+void use_postgis(const Column& column, TypeDecision& type) {
+  static const std::map<std::string, std::string> k_shapes = {
+      {"point", "Point"}, {"linestring", "LineString"}, {"polygon", "Polygon"}, {"multipoint", "MultiPoint"},
+      {"multilinestring", "MultiLineString"}, {"multipolygon", "MultiPolygon"},
+      {"geometrycollection", "GeometryCollection"}, {"geomcollection", "GeometryCollection"}};
+  auto shape = k_shapes.find(lower(column.declared_type));
+  type.target_type = shape == k_shapes.end() ? "geometry" : "geometry(" + shape->second + ")";
+  type.rule = "mysql.spatial_postgis";
+  type.reason = "spatial value as PostGIS geometry with its SRID";
+  type.lossy = false;
+}
+
 ColumnPlan plan_column(const Source& source, const Options& options, const Table& table,
                        const Column& column, const ColumnProfile* profile, TablePlan& tp) {
   ColumnPlan c;
@@ -74,6 +88,7 @@ ColumnPlan plan_column(const Source& source, const Options& options, const Table
   c.ordinal = column.ordinal;
   const CastRule* cast = find_cast(options.casts, source.engine(), table, column);
   c.type = source.map_type(table, column, profile, cast);
+  if (c.type.rule == "mysql.spatial_wkb" && options.postgis && options.target_has_postgis) use_postgis(column, c.type);
   c.not_null = column.not_null && !c.type.relax_not_null;
   if (column.not_null && c.type.relax_not_null)
     tp.warnings.push_back(fmt::format("column {}: NOT NULL dropped: {}", column.name, c.type.reason));

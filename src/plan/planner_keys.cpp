@@ -87,8 +87,30 @@ IndexPlan native_index(const Index& index, const KeyContext& k) {
   return ip;
 }
 
+// A MySQL SPATIAL index: GiST on the column when it became PostGIS geometry.
+void plan_spatial_index(TablePlan& t, const Index& index, const KeyContext& k) {
+  const std::string& column = index.columns.front().name;
+  const ColumnPlan* c = nullptr;
+  for (const auto& cp : t.columns)
+    if (cp.source_name == column) c = &cp;
+  if (c == nullptr || !c->type.target_type.starts_with("geometry")) {
+    t.warnings.push_back(fmt::format("spatial index {} is not migrated: column {} is not PostGIS geometry "
+                                     "(install PostGIS on the target, without --no-postgis)", index.name, column));
+    return;
+  }
+  IndexPlan ip;
+  ip.source_name = index.name;
+  ip.name = k.relations.allocate(index.name);
+  ip.definition = fmt::format("USING gist ({})", pg::quote_ident(c->target_name));
+  t.indexes.push_back(std::move(ip));
+}
+
 void plan_indexes(TablePlan& t, const KeyContext& k) {
   for (const auto& index : t.source.indexes) {
+    if (index.spatial) {
+      plan_spatial_index(t, index, k);
+      continue;
+    }
     if (!index.definition.empty()) {
       t.indexes.push_back(native_index(index, k));
       continue;

@@ -71,11 +71,19 @@ Column column_of(const Row& r, bool mariadb) {
 void add_index_part(Table& t, const Row& r, std::vector<std::string>& warnings) {
   std::string name = r.text(1);
   std::string kind = r.text(6);
-  if (kind == "FULLTEXT" || kind == "SPATIAL") {
+  if (kind == "FULLTEXT") {
     if (r.int64(3) == 1)
-      warnings.push_back(fmt::format("{} index {} on {} is not migrated: PostgreSQL needs a different "
-                                     "index (GIN on to_tsvector, or PostGIS GiST); create it by hand",
-                                     lower(kind), name, t.name));
+      warnings.push_back(fmt::format("fulltext index {} on {} is not migrated: PostgreSQL needs a "
+                                     "different index (GIN on to_tsvector); create it by hand",
+                                     name, t.name));
+    return;
+  }
+  if (kind == "SPATIAL") {  // one column; the planner makes it GiST or reports it
+    Index idx;
+    idx.name = name;
+    idx.spatial = true;
+    idx.columns.push_back({r.text(4), "", false});
+    t.indexes.push_back(std::move(idx));
     return;
   }
   IndexColumn part;

@@ -82,6 +82,7 @@ ColumnDecoder::ColumnDecoder(const ColumnPlan& plan, const Column& source)
   else if (b == "time") form_ = Form::time;
   else if (b == "binary" || b == "varbinary" || b.ends_with("blob")) form_ = Form::binary;
   else if (plan.type.rule == "mysql.spatial_wkb") form_ = Form::spatial;
+  else if (plan.type.rule == "mysql.spatial_postgis") form_ = Form::ewkb;
   else form_ = Form::text;
 }
 
@@ -137,7 +138,7 @@ bool ColumnDecoder::decode(const char* data, size_t len, RowBatch& b, DecodeCont
     case ValueKind::float32:
     case ValueKind::float64: return floating(v, b, ctx);
     case ValueKind::decimal: return decimal(v, b, ctx);
-    case ValueKind::bytes: return bytes(v, b);
+    case ValueKind::bytes: return bytes(v, b, ctx);
     case ValueKind::date:
     case ValueKind::timestamp:
     case ValueKind::timestamptz: return temporal(v, b, ctx);
@@ -214,9 +215,40 @@ bool ColumnDecoder::decimal(std::string_view v, RowBatch& b, DecodeContext& ctx)
   return true;
 }
 
-bool ColumnDecoder::bytes(std::string_view v, RowBatch& b) const {
+namespace {
+
+uint32_t word32(const char* p, bool little) {
+  uint32_t u = 0;
+  for (int i = 0; i < 4; ++i) u |= static_cast<uint32_t>(static_cast<unsigned char>(p[i])) << (little ? 8 * i : 24 - 8 * i);
+  return u;
+}
+
+void append_word32(std::string& out, uint32_t u, bool little) {
+  for (int i = 0; i < 4; ++i) out += static_cast<char>(u >> (little ? 8 * i : 24 - 8 * i));
+}
+
+// MySQL's internal geometry (a little-endian SRID, then WKB) as PostGIS
+// EWKB: the SRID follows the type word, which flags it (0x20000000).
+// SRID 0 is plain WKB, as PostGIS itself writes it.
+std::string_view mysql_geometry_to_ewkb(std::string_view v, std::string& out) {
+  if (v.size() < 9) return v.substr(std::min<size_t>(4, v.size()));
+  uint32_t srid = word32(v.data(), true);
+  std::string_view wkb = v.substr(4);
+  if (srid == 0) return wkb;
+  bool little = wkb[0] == 1;
+  out.assign(1, wkb[0]);
+  append_word32(out, word32(wkb.data() + 1, little) | 0x20000000u, little);
+  append_word32(out, srid, little);
+  out.append(wkb.substr(5));
+  return out;
+}
+
+}  // namespace
+
+bool ColumnDecoder::bytes(std::string_view v, RowBatch& b, DecodeContext& ctx) const {
   // MySQL's internal geometry: 4-byte SRID, then WKB.
   if (form_ == Form::spatial && v.size() >= 4) v.remove_prefix(4);
+  if (form_ == Form::ewkb) v = mysql_geometry_to_ewkb(v, ctx.scratch);
   b.put_bytes(v);
   return true;
 }

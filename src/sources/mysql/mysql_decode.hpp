@@ -54,13 +54,13 @@ class ColumnDecoder {
   std::string select_expr() const;
 
  private:
-  enum class Form { integer, decimal, floating, bits, temporal, time, text, binary, spatial };
+  enum class Form { integer, decimal, floating, bits, temporal, time, text, binary, spatial, ewkb };
   bool integer(std::string_view v, RowBatch& b, DecodeContext& ctx) const;
   bool floating(std::string_view v, RowBatch& b, DecodeContext& ctx) const;
   bool decimal(std::string_view v, RowBatch& b, DecodeContext& ctx) const;
   bool boolean(std::string_view v, RowBatch& b, DecodeContext& ctx) const;
   bool text(std::string_view v, RowBatch& b, DecodeContext& ctx) const;
-  bool bytes(std::string_view v, RowBatch& b) const;
+  bool bytes(std::string_view v, RowBatch& b, DecodeContext& ctx) const;
   bool temporal(std::string_view v, RowBatch& b, DecodeContext& ctx) const;
   bool time_of_day(std::string_view v, RowBatch& b, DecodeContext& ctx) const;
   bool uuid(std::string_view v, RowBatch& b, DecodeContext& ctx) const;

@@ -124,6 +124,24 @@ Error changed_plan_error(const std::string& stored_plan, const std::string& new_
 
 }  // namespace
 
+Result<bool> PgTarget::has_postgis() {
+  return with_connection(pool_, [&](Connection& c) -> Result<bool> {
+    auto r = c.query("SELECT count(*) FROM pg_catalog.pg_available_extensions WHERE name = 'postgis'");
+    if (!r) return fail(std::move(r.error()));
+    return r->get_int64(0, 0) > 0;
+  });
+}
+
+Status PgTarget::create_postgis() {
+  auto st = with_connection(pool_, [&](Connection& c) { return c.execute("CREATE EXTENSION IF NOT EXISTS postgis"); });
+  if (st) return st;
+  Error e = st.error();
+  e.message = "spatial columns need PostGIS on the target and creating it failed: " + e.message;
+  e.hint = "have a superuser run CREATE EXTENSION postgis in the target database, or pass --no-postgis to copy "
+           "spatial values as WKB bytea";
+  return fail(std::move(e));
+}
+
 Result<bool> PgTarget::begin_run(const RunIdentity& run, bool restart) {
   run_id_ = run.run_id;
   pool_.set_application_name("cutover " + run_id_);

@@ -51,6 +51,10 @@ class PgTarget final : public Target {
 
   std::string engine() const override { return "postgresql"; }
   const std::string& server_version() const { return server_version_; }
+  // PostGIS installed in the target database, or available to CREATE EXTENSION.
+  Result<bool> has_postgis();
+  // CREATE EXTENSION IF NOT EXISTS postgis, with a hint when not allowed.
+  Status create_postgis();
 
   Result<bool> begin_run(const RunIdentity& run, bool restart) override;
   Status finish_run(bool success) override;
