@@ -99,7 +99,7 @@ Result<Prepared> prepare(const Options& o, ReportMeta& meta) {
   auto plan = make_plan(*loaded, planned);
   if (!plan) return fail(std::move(plan.error()));
   if (o.mode != Mode::schema_only)
-    if (auto st = loaded->source->start_snapshot(o.jobs); !st) return fail(std::move(st.error()));
+    if (auto st = loaded->source->start_snapshot(o.jobs, plan->tables); !st) return fail(std::move(st.error()));
   meta.consistency = loaded->source->consistency();
   if (meta.consistency.empty()) meta.consistency = consistency_note(plan->source_engine);
   RunIdentity id = make_run_identity(*plan);

@@ -131,6 +131,13 @@ struct Catalog {
   std::vector<View> views;
   std::vector<std::string> not_migrated;  // "trigger t1 on orders", ...
   std::vector<std::string> warnings;
+  // Sources whose schemas carry over to the target (SQL Server): each table
+  // goes to a target schema of its schema's name (--map-schema renames it),
+  // except `default_schema` (dbo), whose tables go to --target-schema. Other
+  // sources put every table in --target-schema (PostgreSQL sources map their
+  // schemas natively: plan/planner_native.hpp).
+  bool keeps_schemas = false;
+  std::string default_schema;
   // PostgreSQL source: statements before the tables (schemas, extensions,
   // types, functions, sequences) and after the data (views, triggers, ...).
   std::vector<NativeStatement> pre_data;

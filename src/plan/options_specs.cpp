@@ -66,8 +66,9 @@ const std::array k_specs = {
     OptionSpec{"fail_fast", K::flag, "", "stop at the first failed table instead of going on", "1"},
     OptionSpec{"restart", K::flag, "", "ignore an unfinished run's state and start over", "1"},
     OptionSpec{"mode", K::text, "MODE", "schema, data or both (= --schema-only / --data-only)", "schema"},
-    OptionSpec{"schemas", K::list, "LIST", "PostgreSQL source: only these schemas (names or globs)", "sales,hr"},
-    OptionSpec{"map_schema", K::list, "OLD=NEW", "PostgreSQL source: create schema OLD's objects in NEW",
+    OptionSpec{"schemas", K::list, "LIST", "PostgreSQL, SQL Server sources: only these schemas (names or globs)",
+               "sales,hr"},
+    OptionSpec{"map_schema", K::list, "OLD=NEW", "PostgreSQL, SQL Server sources: create schema OLD's objects in NEW",
                "public=app"},
 };
 

@@ -236,7 +236,7 @@ Result<MigrationPlan> build_plan(Source& source, const Catalog& catalog, const O
     if (!table_selected(options, table.schema, table.name)) continue;
     TablePlan tp;
     tp.source = table;
-    tp.target_schema = native ? target_schema_for(options, table.schema) : options.target_schema;
+    tp.target_schema = table_target_schema(options, catalog, table.schema, fold);
     bool changed = false;
     tp.target_name = relations_in[tp.target_schema].allocate(fold ? lower(table.name) : table.name, &changed);
     if (changed) note_rename(plan, "table", table.name, tp.target_name);

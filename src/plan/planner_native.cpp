@@ -60,6 +60,20 @@ std::string target_schema_for(const Options& options, const std::string& source_
   return to ? *to : source_schema;
 }
 
+std::string table_target_schema(const Options& options, const Catalog& catalog, const std::string& source_schema,
+                                bool fold) {
+  if (catalog.engine == "postgresql") return target_schema_for(options, source_schema);
+  if (!catalog.keeps_schemas) return options.target_schema;
+  auto folded = [](std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  for (const auto& [from, to] : options.schema_map)
+    if (folded(from) == folded(source_schema)) return to;
+  if (folded(source_schema) == folded(catalog.default_schema)) return options.target_schema;
+  return fold ? folded(source_schema) : source_schema;
+}
+
 std::string map_schema_names(std::string_view s, const SchemaMap& map) {
   if (map.empty()) return std::string(s);
   std::string out;

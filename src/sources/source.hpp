@@ -153,12 +153,15 @@ class Source {
   virtual Result<int64_t> count_rows(const TablePlan& table, const ChunkSpec& chunk) = 0;
 
   // Called once before the copy with the most readers that will run at
-  // once (--jobs). Engines whose readers can share one snapshot set it up
-  // here (MySQL: consistent-snapshot transactions under a brief global read
-  // lock); afterwards open_reader and count_rows read from that snapshot.
-  // An error stops the run before anything is copied.
-  virtual Status start_snapshot(int readers) {
+  // once (--jobs) and the tables to copy. Engines whose readers can share
+  // one snapshot set it up here (MySQL: consistent-snapshot transactions
+  // under a brief global read lock; SQL Server: SNAPSHOT transactions begun
+  // under brief shared locks on the tables); afterwards open_reader and
+  // count_rows read from that snapshot. An error stops the run before
+  // anything is copied.
+  virtual Status start_snapshot(int readers, const std::vector<TablePlan>& tables) {
     (void)readers;
+    (void)tables;
     return {};
   }
   // What the source read guarantees, for the report's `consistency`; empty

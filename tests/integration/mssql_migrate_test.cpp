@@ -7,54 +7,15 @@
 // table with the row the server generated.
 #include <fmt/format.h>
 
-#include <csignal>
-#include <memory>
-
-#include "catalog_views.hpp"
 #include "fixtures.hpp"
-#include "harness.hpp"
-#include "server.hpp"
+#include "mssql_harness.hpp"
 
 namespace cutover::it {
 namespace {
 
-constexpr std::int64_t k_big_rows = 50'000;
-
-std::string hex_bytea(const std::string& bytes) {
-  std::string out = "\\x";
-  for (unsigned char c : bytes) out += fmt::format("{:02x}", c);
-  return out;
-}
-
 std::string without_nul(std::string s) {
   std::erase(s, '\0');
   return s;
-}
-
-// The fixture cell as PostgreSQL input text (nullopt for NULL).
-Cell input_text(const tdstest::Value& v) {
-  if (tdstest::is_null(v)) return std::nullopt;
-  if (auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
-  if (auto* d = std::get_if<double>(&v)) return fmt::format("{}", *d);
-  if (auto* s = std::get_if<std::string>(&v)) return *s;
-  return tdstest::value_text(v);
-}
-
-// SQL Server pads char(n) and nchar(n) with spaces (n bytes in a single-byte
-// code page, n UTF-16 units) and binary(n) with zero bytes; the fixture
-// holds the unpadded value.
-std::string padded(std::string v, const tdstest::ColumnType& t) {
-  std::string name = t.sql_name;
-  bool nchar = name.starts_with("nchar("), chr = name.starts_with("char("), bin = name.starts_with("binary(");
-  if (!nchar && !chr && !bin) return v;
-  size_t n = std::stoul(name.substr(name.find('(') + 1));
-  size_t units = 0;
-  for (size_t i = 0; i < v.size(); ++i) {
-    auto c = static_cast<unsigned char>(v[i]);
-    if (bin || (c & 0xC0) != 0x80) units += (nchar && c >= 0xF0) ? 2 : 1;
-  }
-  if (units < n) v.append(n - units, bin ? '\0' : ' ');
-  return v;
 }
 
 // "2024-01-05 10:01:00.120" as PostgreSQL prints a timestamp: "…00.12".
@@ -71,40 +32,7 @@ std::string show(const Row& row) {
   return out;
 }
 
-class MssqlMigrateTest : public MigrationTest {
- public:
-  static void SetUpTestSuite() {
-    std::signal(SIGPIPE, SIG_IGN);
-    tdstest::Catalog catalog = tdstest::fixture_catalog(k_big_rows);
-    auto router = std::make_shared<tdstest::Router>(catalog);
-    tdstest::add_catalog_views(*router, catalog);
-    server_ = std::make_unique<tdstest::TdsServer>(tdstest::ServerConfig{}, router);
-    server_->start(0);
-  }
-  static void TearDownTestSuite() { server_.reset(); }
-
- protected:
-  static std::string source_url() {
-    return fmt::format("mssql://sa:Cutover-Test1@127.0.0.1:{}/cutover", server_->port());
-  }
-  CutoverRun migrate_mssql(const std::vector<std::string>& extra) {
-    std::vector<std::string> args = {"migrate", source_url(), target_url(), "--report", report_path(),
-                                     "--reject-dir", reject_dir(), "--quiet"};
-    args.insert(args.end(), extra.begin(), extra.end());
-    return cutover(args);
-  }
-  std::string target_type(const std::string& table, const std::string& column) {
-    return pg()
-        .scalar("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = $1::regclass AND "
-                "attname = $2",
-                {table, column})
-        .value_or("?");
-  }
-
-  static std::unique_ptr<tdstest::TdsServer> server_;
-};
-
-std::unique_ptr<tdstest::TdsServer> MssqlMigrateTest::server_;
+class MssqlMigrateTest : public MssqlMigrationTest {};
 
 TEST_F(MssqlMigrateTest, TypeZooEveryValueExact) {
   CutoverRun r = migrate_mssql({"--tables", "type_zoo", "--nul-policy", "strip"});
@@ -181,17 +109,34 @@ TEST_F(MssqlMigrateTest, NulBytesRejectTheRowWithItsKeyByDefault) {
   EXPECT_EQ(rejects[0]["rule"], "nul_in_text");
 }
 
-TEST_F(MssqlMigrateTest, SecondSchemaWithUniqueidentifierKeyIsOneExactChunk) {
+TEST_F(MssqlMigrateTest, SchemasOtherThanDboKeepTheirNames) {
   CutoverRun r = migrate_mssql({"--tables", "orders"});
   ASSERT_EQ(r.exit_code, 0) << describe(r);
-  EXPECT_EQ(report_table(r.report, "orders")["chunks"], 1);
-  Rows rows = pg().query("SELECT order_id::text, customer, total::text FROM orders ORDER BY customer");
+  EXPECT_EQ(report_table(r.report, "orders")["target"], "sales.orders");
+  Rows rows = pg().query("SELECT order_id::text, customer, total::text FROM sales.orders ORDER BY customer");
   EXPECT_EQ(rows, (Rows{{"6f9619ff-8b86-d011-b42d-00c04fc964ff", "Ana", "12.5000"},
                         {"00000000-0000-0000-0000-000000000001", "Bo", "7.0000"},
                         {"00000000-0000-0000-0000-010000000000", "Cy", "0.0100"}}));
-  EXPECT_EQ(target_type("orders", "total"), "numeric(19,4)");
-  EXPECT_EQ(pg().scalar("SELECT count(*) FROM pg_constraint WHERE conrelid = 'orders'::regclass AND contype = 'p'"),
+  EXPECT_EQ(target_type("sales.orders", "total"), "numeric(19,4)");
+  EXPECT_EQ(pg().scalar("SELECT count(*) FROM pg_constraint WHERE conrelid = 'sales.orders'::regclass AND "
+                        "contype = 'p'"),
             "1");
+}
+
+TEST_F(MssqlMigrateTest, MapSchemaRenamesDboAndOtherSchemas) {
+  CutoverRun r = migrate_mssql({"--tables", "big_table,orders", "--map-schema", "DBO=app,sales=crm", "--chunk-rows",
+                                "20000"});
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_EQ(report_table(r.report, "big_table")["target"], "app.big_table");
+  EXPECT_EQ(report_table(r.report, "orders")["target"], "crm.orders");
+  EXPECT_EQ(pg().scalar("SELECT count(*) FROM app.big_table"), std::to_string(k_big_rows));
+  EXPECT_EQ(pg().scalar("SELECT count(*) FROM crm.orders"), "3");
+  EXPECT_FALSE(pg().table_exists("public", "big_table"));
+  // The identity and the index follow their table into its schema.
+  auto next = pg().scalar("INSERT INTO app.big_table (amount) VALUES (1) RETURNING id");
+  ASSERT_TRUE(next);
+  EXPECT_GT(std::stoll(*next), k_big_rows);
+  EXPECT_EQ(pg().scalar("SELECT count(*) FROM pg_indexes WHERE schemaname = 'app' AND tablename = 'big_table'"), "2");
 }
 
 TEST_F(MssqlMigrateTest, AnErrorInTheMiddleOfRowsFailsTheTableWithTheServersMessage) {
@@ -204,8 +149,9 @@ TEST_F(MssqlMigrateTest, AnErrorInTheMiddleOfRowsFailsTheTableWithTheServersMess
 }
 
 TEST_F(MssqlMigrateTest, WrongPasswordIsALoginErrorWithoutThePassword) {
-  CutoverRun r = cutover({"migrate", fmt::format("mssql://sa:Wr0ng-S3cret@127.0.0.1:{}/cutover", server_->port()),
-                          target_url(), "--quiet"});
+  std::string url = source_url();
+  url.replace(url.find("Cutover-Test1"), 13, "Wr0ng-S3cret");
+  CutoverRun r = cutover({"migrate", url, target_url(), "--report", report_path(), "--quiet"});
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE((r.out + r.err).find("18456"), std::string::npos) << describe(r);
   EXPECT_EQ((r.out + r.err).find("Wr0ng-S3cret"), std::string::npos) << describe(r);

@@ -1,7 +1,6 @@
 #include <gtest/gtest.h>
 
 #include "sources/mssql/mssql_catalog.hpp"
-#include "sources/mssql/mssql_chunker.hpp"
 #include "sources/mssql/mssql_decode.hpp"
 #include "sources/mssql/mssql_expr.hpp"
 #include "sources/mssql/mssql_types.hpp"
@@ -83,34 +82,6 @@ TEST(MssqlDecode, OffsetsGiveTheUtcInstant) {
   EXPECT_EQ(*parse_mssql_offset("1-01-01 00:00:00 +00:00"), -62'135'596'800LL * 1'000'000);
   EXPECT_FALSE(parse_mssql_offset("2024-01-01 00:00:00"));
   EXPECT_FALSE(parse_mssql_offset("2024-02-30 00:00:00 +00:00"));
-}
-
-TEST(MssqlChunker, RangesCoverTheKeysOnce) {
-  auto c = key_ranges("id", 1, 1000, 1000, 300);
-  ASSERT_EQ(c.size(), 4u);
-  EXPECT_FALSE(c[0].lo);
-  EXPECT_EQ(c[0].hi, 251);
-  EXPECT_EQ(c[1].lo, 251);
-  EXPECT_EQ(c[3].lo, 751);
-  EXPECT_FALSE(c[3].hi);
-  EXPECT_EQ(chunk_where(c[1]), " WHERE [id] >= 251 AND [id] < 501");
-  EXPECT_EQ(chunk_where(c[0]), " WHERE [id] < 251");
-  EXPECT_EQ(key_ranges("id", 5, 5, 1, 1).size(), 1u);
-  auto extreme = key_ranges("id", INT64_MIN, INT64_MAX, 10, 5);
-  ASSERT_EQ(extreme.size(), 2u);
-  EXPECT_EQ(extreme[1].lo, 0);
-}
-
-TEST(MssqlChunker, OnlySingleIntegerKeysSplit) {
-  Table t;
-  t.columns = {{"id", "bigint"}, {"g", "uniqueidentifier"}};
-  std::string why;
-  EXPECT_EQ(chunk_key(t, why), "");
-  t.primary_key = {"g"};
-  EXPECT_EQ(chunk_key(t, why), "");
-  EXPECT_NE(why.find("uniqueidentifier"), std::string::npos);
-  t.primary_key = {"id"};
-  EXPECT_EQ(chunk_key(t, why), "id");
 }
 
 TEST(MssqlExpr, DefaultsAndChecks) {

@@ -154,6 +154,8 @@ std::string declared_type(const std::string& type_name, int max_length, int prec
 Result<Catalog> load_catalog(Session& session, const std::string& database) {
   CatalogLoad l{session, {}, {}};
   l.catalog.engine = "mssql";
+  l.catalog.keeps_schemas = true;
+  l.catalog.default_schema = "dbo";
   l.catalog.database = database;
   l.catalog.server_version = session.server_version();
   for (auto step : {load_tables, load_columns, load_indexes, load_foreign_keys, load_checks, load_not_migrated})

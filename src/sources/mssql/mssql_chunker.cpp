@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "sources/mssql/mssql_keys.hpp"
 #include "sources/mssql/mssql_types.hpp"
 
 namespace cutover::mssql {
@@ -16,21 +17,6 @@ std::vector<ChunkSpec> whole_table() { return {ChunkSpec{}}; }
 }  // namespace
 
 std::string qualified_name(const Table& t) { return quote_identifier(t.schema) + "." + quote_identifier(t.name); }
-
-std::string chunk_key(const Table& t, std::string& why_not) {
-  if (t.primary_key.size() != 1) {
-    why_not = t.primary_key.empty() ? "no primary key" : "composite primary key (not split yet)";
-    return "";
-  }
-  const Column* c = t.find_column(t.primary_key[0]);
-  std::string base = c ? parse_mssql_type(c->declared_type).base : "";
-  if (base != "tinyint" && base != "smallint" && base != "int" && base != "bigint") {
-    why_not = fmt::format("primary key {} is {} (only integer keys are split yet)", t.primary_key[0],
-                          c ? c->declared_type : "unknown");
-    return "";
-  }
-  return t.primary_key[0];
-}
 
 std::vector<ChunkSpec> key_ranges(const std::string& key, int64_t lo, int64_t hi, int64_t rows, int64_t chunk_rows) {
   int64_t chunks = chunk_rows > 0 ? (rows + chunk_rows - 1) / chunk_rows : 1;
@@ -55,14 +41,10 @@ std::vector<ChunkSpec> key_ranges(const std::string& key, int64_t lo, int64_t hi
   return out;
 }
 
-Result<std::vector<ChunkSpec>> plan_chunks(Session& session, const Table& table, int64_t chunk_rows,
-                                           std::string& reason) {
-  std::string why_not;
-  std::string key = chunk_key(table, why_not);
-  if (key.empty()) {
-    reason = fmt::format("one chunk: {}", why_not);
-    return whole_table();
-  }
+namespace {
+
+Result<std::vector<ChunkSpec>> integer_chunks(Session& session, const Table& table, const std::string& key,
+                                              int64_t chunk_rows, std::string& reason) {
   std::string q = quote_identifier(key);
   std::vector<std::optional<std::string>> range;
   auto st = session.query_rows(
@@ -80,14 +62,38 @@ Result<std::vector<ChunkSpec>> plan_chunks(Session& session, const Table& table,
   return out;
 }
 
+}  // namespace
+
+Result<std::vector<ChunkSpec>> plan_chunks(Session& session, const Table& table, int64_t chunk_rows,
+                                           std::string& reason) {
+  std::string why_not;
+  ChunkKey key = chunk_key(table, why_not);
+  if (key.columns.empty()) {
+    reason = fmt::format("one chunk: {}", why_not);
+    return whole_table();
+  }
+  if (key.single_integer) return integer_chunks(session, table, key.columns[0], chunk_rows, reason);
+  if (chunk_rows <= 0) {
+    reason = "one chunk: no chunk size";
+    return whole_table();
+  }
+  return sampled_chunks(session, table, key, chunk_rows, reason);
+}
+
 std::string chunk_where(const ChunkSpec& c) {
-  if (c.key_column.empty()) return "";
-  std::string q = quote_identifier(c.key_column);
   std::vector<std::string> conds;
-  if (c.lo) conds.push_back(fmt::format("{} >= {}", q, *c.lo));
-  if (c.hi) conds.push_back(fmt::format("{} < {}", q, *c.hi));
+  if (!c.key_columns.empty()) {
+    if (!c.lower.empty()) conds.push_back(tuple_compare(c.key_columns, c.lower, ">="));
+    if (!c.upper.empty()) conds.push_back(tuple_compare(c.key_columns, c.upper, "<"));
+  } else if (!c.key_column.empty()) {
+    std::string q = quote_identifier(c.key_column);
+    if (c.lo) conds.push_back(fmt::format("{} >= {}", q, *c.lo));
+    if (c.hi) conds.push_back(fmt::format("{} < {}", q, *c.hi));
+  }
   if (conds.empty()) return "";
-  return " WHERE " + (conds.size() == 1 ? conds[0] : conds[0] + " AND " + conds[1]);
+  if (conds.size() == 1) return " WHERE " + conds[0];
+  bool tuple = !c.key_columns.empty() && c.key_columns.size() > 1;
+  return tuple ? fmt::format(" WHERE ({}) AND ({})", conds[0], conds[1]) : " WHERE " + conds[0] + " AND " + conds[1];
 }
 
 }  // namespace cutover::mssql

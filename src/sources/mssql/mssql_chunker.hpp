@@ -1,9 +1,14 @@
-// Splits a SQL Server table into chunks by primary-key ranges: a single
-// integer key column (tinyint, smallint, int, bigint) is cut into equal key
-// ranges from MIN, MAX and COUNT_BIG(*) (one query); the first range is open
-// below and the last open above, so together they cover every row once.
-// Other keys (composite, uniqueidentifier, strings) and tables without a
-// key are read as one chunk for now (`reason` says so).
+// Splits a SQL Server table into chunks that cover every row exactly once,
+// by ranges of its key (mssql_keys.hpp: the primary key, else a unique
+// index over NOT NULL columns):
+// - a single integer column (tinyint, smallint, int, bigint): equal value
+//   ranges from MIN, MAX and COUNT_BIG(*) (one query), the first open below
+//   and the last open above (ChunkSpec::key_column/lo/hi);
+// - composite keys and uniqueidentifier, character, date/time and exact
+//   numeric keys: boundaries sampled on the server in its own order, one
+//   chunk per chunk_rows rows (ChunkSpec::key_columns/lower/upper, bounds
+//   as T-SQL literals);
+// - no usable key: one chunk, and `reason` says why.
 #pragma once
 
 #include <string>
@@ -15,16 +20,14 @@
 
 namespace cutover::mssql {
 
-// The integer key column chunks split on; "" with `why_not` otherwise.
-std::string chunk_key(const Table& table, std::string& why_not);
-
 Result<std::vector<ChunkSpec>> plan_chunks(Session& session, const Table& table, int64_t chunk_rows,
                                            std::string& reason);
 
 // Equal ranges over [lo, hi] for `rows` rows, at most `chunk_rows` each on average.
 std::vector<ChunkSpec> key_ranges(const std::string& key, int64_t lo, int64_t hi, int64_t rows, int64_t chunk_rows);
 
-// " WHERE [k] >= lo AND [k] < hi" for a chunk ("" for the whole table).
+// " WHERE [k] >= lo AND [k] < hi", the tuple form spelled out
+// (mssql_keys.hpp, tuple_compare), or "" for the whole table.
 std::string chunk_where(const ChunkSpec& chunk);
 
 // [schema].[table]

@@ -20,7 +20,7 @@ std::vector<ColumnDecoder> decoders_of(const TablePlan& plan) {
 
 class Reader final : public DecodingReader<Fired> {
  public:
-  Reader(Session session, const TablePlan& plan, const ReadOptions& options)
+  Reader(ReadSession session, const TablePlan& plan, const ReadOptions& options)
       : session_(std::move(session)), decoders_(decoders_of(plan)), keys_(plan.source.primary_key), options_(options) {
     ctx_.nul_policy = options.nul_policy;
     ctx_.nul_replacement = options.nul_replacement;
@@ -28,7 +28,7 @@ class Reader final : public DecodingReader<Fired> {
   }
 
   Status start(const std::string& sql) {
-    auto st = session_.statement();
+    auto st = session_of(session_).statement();
     if (!st) return fail(st.error().in_table(ctx_.table));
     statement_.emplace(std::move(*st));
     if (auto r = statement_->execute(sql); !r) return fail(r.error().in_table(ctx_.table));
@@ -89,7 +89,7 @@ class Reader final : public DecodingReader<Fired> {
     return out;
   }
 
-  Session session_;
+  ReadSession session_;
   std::optional<Statement> statement_;  // declared after session_: freed before it
   std::vector<ColumnDecoder> decoders_;
   std::vector<std::string> keys_;
@@ -108,7 +108,7 @@ std::string select_sql(const TablePlan& plan, const ChunkSpec& chunk) {
   return fmt::format("SELECT {} FROM {}{}", fmt::join(cols, ", "), qualified_name(plan.source), chunk_where(chunk));
 }
 
-Result<std::unique_ptr<ChunkReader>> open_reader(Session session, const TablePlan& table, const ChunkSpec& chunk,
+Result<std::unique_ptr<ChunkReader>> open_reader(ReadSession session, const TablePlan& table, const ChunkSpec& chunk,
                                                  const ReadOptions& options) {
   auto reader = std::make_unique<Reader>(std::move(session), table, options);
   if (auto st = reader->start(select_sql(table, chunk)); !st) return fail(st.error());

@@ -41,23 +41,32 @@ Result<std::vector<ChunkSpec>> MssqlSource::plan_chunks(const Table& table, int6
 
 Result<std::unique_ptr<ChunkReader>> MssqlSource::open_reader(const TablePlan& table, const ChunkSpec& chunk,
                                                               const ReadOptions& options) {
-  auto session = Session::open(config_);
+  auto session = read_session<Session>(pool_.get(), [&] { return open_session(); }, table.source.name, chunk.index);
   if (!session) return fail(session.error().in_table(table.source.name));
   return mssql::open_reader(std::move(*session), table, chunk, options);
 }
 
 Result<int64_t> MssqlSource::count_rows(const TablePlan& table, const ChunkSpec& chunk) {
-  auto session = Session::open(config_);
+  auto session = read_session<Session>(pool_.get(), [&] { return open_session(); });
   if (!session) return fail(session.error().in_table(table.source.name));
-  auto n = session->query_value(
+  auto n = session_of(*session).query_value(
       fmt::format("SELECT COUNT_BIG(*) FROM {}{}", qualified_name(table.source), chunk_where(chunk)));
   if (!n) return fail(n.error().in_table(table.source.name));
   return n->has_value() ? std::stoll(**n) : 0;
 }
 
+Status MssqlSource::start_snapshot(int readers, const std::vector<TablePlan>& tables) {
+  auto started = mssql::start_snapshot(config_, readers, tables);
+  if (!started) return fail(started.error());
+  pool_ = std::move(started->pool);
+  consistency_ = std::move(started->consistency);
+  return {};
+}
+
 std::string MssqlSource::consistency() const {
-  return "point-in-time consistent: no — each chunk was read in its own READ COMMITTED statement (SNAPSHOT "
-         "isolation is not used yet)";
+  if (pool_) return pool_->consistency();
+  if (!consistency_.empty()) return consistency_;
+  return "point-in-time consistent: no — each chunk was read in its own READ COMMITTED statement";
 }
 
 }  // namespace cutover::mssql

@@ -1,12 +1,16 @@
-// The SQL Server Source (sources/source.hpp), bound to one database. Every
-// call that reads opens its own session (one connection per worker thread,
-// FreeTDS ODBC through unixODBC). No snapshot yet: each chunk is read in
-// its own autocommit statement (READ COMMITTED), and consistency() says so.
+// The SQL Server Source (sources/source.hpp), bound to one database.
+// Planning calls open their own sessions (one connection per worker thread,
+// FreeTDS ODBC through unixODBC). After start_snapshot, readers and row
+// counts read through the snapshot pool (mssql_snapshot.hpp) when the
+// database allows SNAPSHOT isolation; otherwise, and without start_snapshot
+// (tests, `plan`), each chunk is read in its own autocommit READ COMMITTED
+// statement. consistency() says which.
 #pragma once
 
 #include <memory>
 #include <string>
 
+#include "sources/mssql/mssql_snapshot.hpp"
 #include "sources/mssql/mssql_url.hpp"
 #include "sources/source.hpp"
 
@@ -26,10 +30,15 @@ class MssqlSource final : public Source {
   Result<std::unique_ptr<ChunkReader>> open_reader(const TablePlan& table, const ChunkSpec& chunk,
                                                    const ReadOptions& options) override;
   Result<int64_t> count_rows(const TablePlan& table, const ChunkSpec& chunk) override;
+  Status start_snapshot(int readers, const std::vector<TablePlan>& tables) override;
   std::string consistency() const override;
 
  private:
+  Result<Session> open_session() const { return Session::open(config_); }
+
   ConnectionConfig config_;
+  std::unique_ptr<SnapshotPool> pool_;
+  std::string consistency_;
 };
 
 }  // namespace cutover::mssql

@@ -40,36 +40,25 @@ Result<std::vector<ChunkSpec>> MysqlSource::plan_chunks(const Table& table, int6
   return mysql::plan_chunks(*session, table, chunk_rows, reason);
 }
 
-Result<ReadSession> MysqlSource::read_session() {
-  if (pool_) {
-    auto lease = pool_->acquire();
-    if (!lease) return fail(lease.error());
-    return ReadSession(std::move(*lease));
-  }
-  auto s = Session::open(config_);
-  if (!s) return fail(s.error());
-  return ReadSession(std::move(*s));
-}
-
 Result<std::unique_ptr<ChunkReader>> MysqlSource::open_reader(const TablePlan& table, const ChunkSpec& chunk,
                                                               const ReadOptions& options) {
-  auto session = read_session();
+  auto session = read_session<Session>(pool_.get(), [&] { return Session::open(config_); }, table.source.name,
+                                       chunk.index);
   if (!session) return fail(session.error().in_table(table.source.name));
-  if (auto* lease = std::get_if<Lease>(&*session); lease != nullptr && !lease->in_snapshot())
-    pool_->note_outside(table.source.name, chunk.index);
   return mysql::open_reader(std::move(*session), table, chunk, options);
 }
 
 Result<int64_t> MysqlSource::count_rows(const TablePlan& table, const ChunkSpec& chunk) {
-  auto session = read_session();
+  auto session = read_session<Session>(pool_.get(), [&] { return Session::open(config_); });
   if (!session) return fail(session.error().in_table(table.source.name));
   auto n = session_of(*session).query_value(fmt::format("SELECT COUNT(*) FROM {}{}", quote_identifier(table.source.name), chunk_where(chunk)));
   if (!n) return fail(n.error().in_table(table.source.name));
   return n->has_value() ? std::stoll(**n) : 0;
 }
 
-Status MysqlSource::start_snapshot(int readers) {
-  auto pool = SnapshotPool::open(config_, readers);
+Status MysqlSource::start_snapshot(int readers, const std::vector<TablePlan>& tables) {
+  (void)tables;
+  auto pool = open_snapshot_pool(config_, readers);
   if (!pool) return fail(pool.error());
   pool_ = std::move(*pool);
   return {};

@@ -28,12 +28,10 @@ class MysqlSource final : public Source {
   Result<std::unique_ptr<ChunkReader>> open_reader(const TablePlan& table, const ChunkSpec& chunk,
                                                    const ReadOptions& options) override;
   Result<int64_t> count_rows(const TablePlan& table, const ChunkSpec& chunk) override;
-  Status start_snapshot(int readers) override;
+  Status start_snapshot(int readers, const std::vector<TablePlan>& tables) override;
   std::string consistency() const override;
 
  private:
-  Result<ReadSession> read_session();
-
   ConnectionConfig config_;
   std::unique_ptr<SnapshotPool> pool_;
 };

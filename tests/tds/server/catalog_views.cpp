@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <memory>
+#include <optional>
 
 namespace tdstest {
 namespace {
@@ -46,6 +47,17 @@ void tables(const Catalog& c, Response& r) {
                         std::move(rows)));
 }
 
+// sys.identity_columns.last_value: the largest value used (generated
+// tables: ids 1..N), NULL before the first row.
+std::optional<I> identity_last(const Table& t) {
+  if (t.generate) return t.row_count() > 0 ? std::optional<I>(t.row_count()) : std::nullopt;
+  auto col = t.column_index(t.identity);
+  std::optional<I> last;
+  for (const Row& r : t.rows)
+    if (auto* v = std::get_if<I>(&r[*col]); v && (!last || *v > *last)) last = *v;
+  return last;
+}
+
 Row column_row(const Table& t, const Column& c, I id) {
   const ColumnType& ty = c.type;
   bool identity = c.name == t.identity;
@@ -55,7 +67,7 @@ Row column_row(const Table& t, const Column& c, I id) {
   if (identity) {
     row[10] = I{1};  // seed
     row[11] = I{1};  // increment
-    if (t.row_count() > 0) row[12] = t.row_count();
+    if (auto last = identity_last(t)) row[12] = *last;
   }
   if (ty.has_collation()) row[17] = ty.collation.name;
   for (const auto& [column, definition] : t.defaults)
@@ -81,16 +93,18 @@ void columns(const Catalog& c, Response& r) {
 
 void index_rows(const Table& t, const std::string& name, bool pk, bool unique,
                 const std::vector<std::string>& cols, std::vector<Row>& rows) {
+  bool clustered = pk && t.primary_key_clustered;
   for (std::size_t k = 0; k < cols.size(); ++k)
     rows.push_back({str(t.schema), str(t.name), str(name), flag(pk), flag(unique), flag(false),
-                    str(pk ? "CLUSTERED" : "NONCLUSTERED"), Value{}, Value{static_cast<I>(k + 1)}, str(cols[k]),
-                    flag(false), flag(false)});
+                    str(clustered ? "CLUSTERED" : "NONCLUSTERED"), Value{}, Value{static_cast<I>(k + 1)},
+                    str(cols[k]), flag(false), flag(false)});
 }
 
 void indexes(const Catalog& c, Response& r) {
   std::vector<Row> rows;
   each_table(c, r, [&](const Table& t) {
-    if (!t.primary_key.empty()) index_rows(t, "PK_" + t.name, true, true, t.primary_key, rows);
+    std::string pk = t.primary_key_name.empty() ? "PK_" + t.name : t.primary_key_name;
+    if (!t.primary_key.empty()) index_rows(t, pk, true, true, t.primary_key, rows);
     for (const FixtureIndex& ix : t.indexes) index_rows(t, ix.name, false, ix.unique, ix.columns, rows);
   });
   r.result(materialized({col("schema_name", "nvarchar(128)"), col("table_name", "nvarchar(128)"),
@@ -112,7 +126,38 @@ void checks(const Catalog& c, Response& r) {
                         std::move(rows)));
 }
 
-void empty(Response& r, std::vector<Column> cols) { r.result(materialized(std::move(cols), {})); }
+void foreign_keys(const Catalog& c, Response& r) {
+  std::vector<Row> rows;
+  each_table(c, r, [&](const Table& t) {
+    for (const FixtureForeignKey& fk : t.foreign_keys)
+      for (std::size_t k = 0; k < fk.columns.size(); ++k)
+        rows.push_back({str(t.schema), str(t.name), str(fk.name), str(fk.ref_schema), str(fk.ref_table),
+                        str(fk.columns[k]), str(fk.ref_columns[k]), str("NO_ACTION"), str("NO_ACTION")});
+  });
+  r.result(materialized({col("schema_name", "nvarchar(128)"), col("table_name", "nvarchar(128)"),
+                         col("fk_name", "nvarchar(128)"), col("ref_schema", "nvarchar(128)"),
+                         col("ref_table", "nvarchar(128)"), col("column_name", "nvarchar(128)", true),
+                         col("ref_column", "nvarchar(128)", true),
+                         col("delete_referential_action_desc", "nvarchar(60)", true),
+                         col("update_referential_action_desc", "nvarchar(60)", true)},
+                        std::move(rows)));
+}
+
+void not_migrated(const Catalog& c, Response& r) {
+  std::vector<Row> rows;
+  if (const Database* db = c.find_database(r.state().database))
+    for (const std::string& o : db->objects) rows.push_back({str(o)});
+  r.result(materialized({col("object", "nvarchar(max)", true)}, std::move(rows)));
+}
+
+// sys.databases.snapshot_isolation_state (tinyint) and its description.
+void snapshot_state(const Catalog& c, Response& r) {
+  const Database* db = c.find_database(r.state().database);
+  bool on = db != nullptr && db->allow_snapshot_isolation;
+  r.result(materialized({col("snapshot_isolation_state", "tinyint", true),
+                         col("snapshot_isolation_state_desc", "nvarchar(60)", true)},
+                        {{Value{I{on ? 1 : 0}}, str(on ? "ON" : "OFF")}}));
+}
 
 }  // namespace
 
@@ -121,17 +166,10 @@ void add_catalog_views(Router& router, const Catalog& catalog) {
   router.on_tag("mssql_tables", [c](const Query&, Response& r) { tables(*c, r); });
   router.on_tag("mssql_columns", [c](const Query&, Response& r) { columns(*c, r); });
   router.on_tag("mssql_indexes", [c](const Query&, Response& r) { indexes(*c, r); });
-  router.on_tag("mssql_foreign_keys", [](const Query&, Response& r) {
-    empty(r, {col("schema_name", "nvarchar(128)"), col("table_name", "nvarchar(128)"), col("fk_name", "nvarchar(128)"),
-              col("ref_schema", "nvarchar(128)"), col("ref_table", "nvarchar(128)"),
-              col("column_name", "nvarchar(128)", true), col("ref_column", "nvarchar(128)", true),
-              col("delete_referential_action_desc", "nvarchar(60)", true),
-              col("update_referential_action_desc", "nvarchar(60)", true)});
-  });
+  router.on_tag("mssql_foreign_keys", [c](const Query&, Response& r) { foreign_keys(*c, r); });
   router.on_tag("mssql_checks", [c](const Query&, Response& r) { checks(*c, r); });
-  router.on_tag("mssql_not_migrated", [](const Query&, Response& r) {
-    empty(r, {col("object", "nvarchar(max)", true)});
-  });
+  router.on_tag("mssql_not_migrated", [c](const Query&, Response& r) { not_migrated(*c, r); });
+  router.on_tag("mssql_snapshot_state", [c](const Query&, Response& r) { snapshot_state(*c, r); });
 }
 
 }  // namespace tdstest

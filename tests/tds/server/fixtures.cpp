@@ -207,7 +207,7 @@ Table big_table(std::int64_t rows) {
       .column("amount", "decimal(18,2)", false)
       .column("created", "datetime2(3)");
   t.generated_rows = rows;
-  t.generate = big_table_row;
+  t.generate = [](std::int64_t id, std::int64_t) { return big_table_row(id); };
   t.primary_key = {"id"};
   t.identity = "id";
   t.indexes.push_back({"IX_big_table_grp", false, {"grp"}});
@@ -227,6 +227,13 @@ Catalog fixture_catalog(std::int64_t big_rows) {
   db.tables.push_back(big_table(big_rows));
   db.tables.push_back(error_rows());
   db.tables.push_back(sales_orders());
+  db.tables.push_back(guid_keyed_table());
+  db.tables.push_back(guid_order_table());
+  db.tables.push_back(composite_keyed_table());
+  db.tables.push_back(live_counts_table());
+  Database& nosnap = c.database("nosnap");
+  nosnap.allow_snapshot_isolation = false;
+  nosnap.tables.push_back(live_counts_table());
   c.database("other").tables.push_back(other_things());
   c.database("master");
   return c;

@@ -5,6 +5,11 @@
 //   cutover.dbo.big_table        generated on the fly (id = 1..N), streamed, never materialised
 //   cutover.dbo.error_rows       10 rows, but error 8115 after the 5th
 //   cutover.sales.orders         a second schema
+//   cutover.dbo.guid_keyed       500 rows keyed by uniqueidentifier (server order is not byte order)
+//   cutover.dbo.guid_order       16 uniqueidentifiers, each with one byte set, stored shuffled
+//   cutover.dbo.composite_keyed  600 rows keyed by (nvarchar, datetime2(7), int), stored out of order
+//   cutover.dbo.live_counts      rows showing the database version a statement sees (clock.hpp)
+//   nosnap.dbo.live_counts       the same, in a database without snapshot isolation
 //   other.dbo.things             a second database (USE other)
 #pragma once
 
@@ -20,6 +25,13 @@ Table type_zoo_table();
 Table big_table(std::int64_t rows);
 Row big_table_row(std::int64_t id);  // the row big_table serves for `id`
 Catalog fixture_catalog(std::int64_t big_rows = 1'000'000);
+
+// fixtures_keys.cpp
+std::string fixture_guid(std::int64_t i);  // a pseudo-random uniqueidentifier, stable per i
+Table guid_keyed_table(std::int64_t rows = 500);
+Table guid_order_table();
+Table composite_keyed_table();
+Table live_counts_table(std::int64_t rows = 2000);
 
 // Strings of the zoo that are easy to get wrong on the wire.
 std::string zoo_long_text(std::size_t chars);  // ASCII + non-BMP, multi-chunk PLP

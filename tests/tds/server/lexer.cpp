@@ -67,6 +67,11 @@ std::vector<SqlToken> lex_sql(std::string_view s) {
       SqlToken t{SqlToken::string, ""};
       i = quoted_end(s, c == '\'' ? i : i + 1, '\'', &t.text);
       out.push_back(std::move(t));
+    } else if (c == '0' && i + 1 < s.size() && (s[i + 1] == 'x' || s[i + 1] == 'X')) {
+      std::size_t j = i + 2;
+      while (j < s.size() && std::isxdigit(static_cast<unsigned char>(s[j]))) ++j;
+      out.push_back({SqlToken::binary, std::string(s.substr(i, j - i))});
+      i = j;
     } else if (std::isdigit(static_cast<unsigned char>(c)) ||
                (c == '-' && i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1])) &&
                 (out.empty() || out.back().kind == SqlToken::symbol))) {

@@ -1,6 +1,7 @@
 // A small T-SQL lexer for the statements the test server understands:
 // bare and bracketed identifiers ([a]]b] -> a]b), "quoted" identifiers,
-// numbers, 'strings' and N'strings' ('' -> '), @parameters and symbols.
+// numbers, 0x binary literals (text "0x..."), 'strings' and N'strings'
+// ('' -> '), @parameters and symbols.
 // Comments (-- line, /* block */) are skipped.
 #pragma once
 
@@ -11,7 +12,7 @@
 namespace tdstest {
 
 struct SqlToken {
-  enum Kind { word, quoted, number, string, param, symbol, end } kind = end;
+  enum Kind { word, quoted, number, string, param, symbol, binary, end } kind = end;
   std::string text;
   bool is(std::string_view keyword) const;  // a bare word, case-insensitive
   bool sym(std::string_view s) const { return kind == symbol && text == s; }

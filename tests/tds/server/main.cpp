@@ -1,8 +1,10 @@
 // tds_test_server: the TDS test server as a program, for trying a client by
 // hand (tsql, isql, node) against the fixtures.
 //
-//   tds_test_server [--port N] [--big-rows N] [--verbose]
+//   tds_test_server [--port N] [--big-rows N] [--northwind instnwnd.sql] [--verbose]
 //
+// --northwind serves the database `northwind` built from Microsoft's
+// install script (tsql_script.hpp).
 // Prints "listening on 127.0.0.1:PORT" and serves until killed. Log in as
 // sa / Cutover-Test1.
 #include <csignal>
@@ -15,10 +17,12 @@
 #include "catalog_views.hpp"
 #include "fixtures.hpp"
 #include "server.hpp"
+#include "tsql_script.hpp"
 
 int main(int argc, char** argv) {
   std::uint16_t port = 0;
   std::int64_t big_rows = 1'000'000;
+  std::string northwind;
   tdstest::ServerConfig config;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -26,15 +30,18 @@ int main(int argc, char** argv) {
       port = static_cast<std::uint16_t>(std::stoi(argv[++i]));
     } else if (a == "--big-rows" && i + 1 < argc) {
       big_rows = std::stoll(argv[++i]);
+    } else if (a == "--northwind" && i + 1 < argc) {
+      northwind = argv[++i];
     } else if (a == "--verbose") {
       config.verbose = true;
     } else {
-      std::cerr << "usage: tds_test_server [--port N] [--big-rows N] [--verbose]\n";
+      std::cerr << "usage: tds_test_server [--port N] [--big-rows N] [--northwind instnwnd.sql] [--verbose]\n";
       return 2;
     }
   }
   std::signal(SIGPIPE, SIG_IGN);
   tdstest::Catalog catalog = tdstest::fixture_catalog(big_rows);
+  if (!northwind.empty()) catalog.databases.push_back(tdstest::load_tsql_script(northwind, "northwind"));
   auto router = std::make_shared<tdstest::Router>(catalog);
   tdstest::add_catalog_views(*router, catalog);
   tdstest::TdsServer server(config, router);

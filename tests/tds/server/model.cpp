@@ -33,7 +33,7 @@ Database& Catalog::database(const std::string& name) {
   for (Database& d : databases) {
     if (iequals(d.name, name)) return d;
   }
-  databases.push_back({name, {}});
+  databases.push_back(Database{name, {}});
   return databases.back();
 }
 

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "clock.hpp"
 #include "response.hpp"
 
 namespace tdstest {
@@ -25,20 +26,34 @@ struct FixtureIndex {
   std::vector<std::string> columns;
 };
 
+// A foreign key of a fixture table (NO ACTION both ways).
+struct FixtureForeignKey {
+  std::string name;
+  std::vector<std::string> columns;
+  std::string ref_schema = "dbo";
+  std::string ref_table;
+  std::vector<std::string> ref_columns;
+};
+
 struct Table {
   std::string schema = "dbo";
   std::string name;
   std::vector<Column> columns;
   std::vector<Row> rows;
   std::int64_t generated_rows = 0;
-  std::function<Row(std::int64_t id)> generate;  // first column is the key, = id
+  // First column is the key, = id; `version` is the database version the
+  // statement sees (clock.hpp): "live" tables' rows depend on it.
+  std::function<Row(std::int64_t id, std::int64_t version)> generate;
   std::optional<std::int64_t> error_after;       // rows sent before `error`
   Message error;
   RowForm form = RowForm::automatic;
   // What sys.* answers about the table (catalog_views.hpp).
   std::vector<std::string> primary_key;
   std::string identity;  // the IDENTITY(1,1) column, "" when none
+  std::string primary_key_name;  // "" = PK_<table>
+  bool primary_key_clustered = true;
   std::vector<FixtureIndex> indexes;
+  std::vector<FixtureForeignKey> foreign_keys;
   std::vector<std::pair<std::string, std::string>> defaults;  // column, T-SQL definition
   std::vector<std::pair<std::string, std::string>> checks;    // name, T-SQL definition
 
@@ -54,6 +69,10 @@ struct Table {
 struct Database {
   std::string name;
   std::vector<Table> tables;
+  bool allow_snapshot_isolation = true;  // sys.databases.snapshot_isolation_state 1 (ON) or 0
+  std::shared_ptr<DatabaseClock> clock = std::make_shared<DatabaseClock>();
+  // sys.objects the adapter lists as not migrated: "view dbo.Invoices", ...
+  std::vector<std::string> objects;
 };
 
 struct Catalog {

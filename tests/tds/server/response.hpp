@@ -6,12 +6,16 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "tokens.hpp"
 
 namespace tdstest {
+
+class DatabaseClock;
 
 enum class RowStep { row, end, error };
 enum class RowForm { automatic, row, nbcrow };  // automatic: NBCROW when a row has a NULL
@@ -35,6 +39,11 @@ struct SessionState {
   std::string isolation = "READ COMMITTED";
   std::uint64_t transaction = 0;  // descriptor; 0 = no open transaction
   std::uint32_t packet_size = 4096;
+  // The open transaction's snapshot (SNAPSHOT isolation, set at its first
+  // data access) and the database whose shared table locks it holds
+  // (clock.hpp); both end with the transaction.
+  std::optional<std::int64_t> snapshot_version;
+  std::shared_ptr<DatabaseClock> locked;
 };
 
 struct Param {

@@ -173,7 +173,7 @@ void Router::statement(const std::string& sql, const std::vector<Param>& params,
                                           s.error())});
       return;
     }
-    auto rs = run_select(*s, catalog_, r.state().database, params);
+    auto rs = run_select(*s, catalog_, r.state(), params);
     if (!rs) {
       r.message(rs.error());
       return;

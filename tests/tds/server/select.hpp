@@ -3,18 +3,23 @@
 // [bracketed] or "quoted"):
 //
 //   select  := SELECT [TOP n | TOP (n)] items FROM name [[AS] alias]
-//              [WITH (NOLOCK)] [WHERE cond {AND cond}]
-//              [ORDER BY col [ASC|DESC] {, col [ASC|DESC]}]
+//              [WITH (hint {, hint})] [WHERE cond]
+//              [ORDER BY col [ASC|DESC] {, col [ASC|DESC]}
+//               [OFFSET n ROWS [FETCH NEXT m ROWS ONLY]]]
 //   items   := * | item {, item}
 //   item    := expr [[AS] alias]
-//   expr    := col | COUNT_BIG(*) | COUNT(*) | MIN(col) | MAX(col)
+//   expr    := col | number | COUNT_BIG(*) | COUNT(*) | MIN(col) | MAX(col)
 //            | SQL_VARIANT_PROPERTY(col, 'BaseType'|'Precision'|'Scale'|'MaxLength')
 //            | CAST(expr AS type) | CONVERT(type, expr [, style])
-//   cond    := col op operand | col IS [NOT] NULL | ( cond )
+//   cond    := term {OR term}          term := factor {AND factor}
+//   factor  := ( cond ) | col op operand | col IS [NOT] NULL
 //   op      := = | <> | != | < | <= | > | >=
 //   operand := @param | number | 'string' | N'string'
+//   hint    := NOLOCK | TABLOCK | HOLDLOCK | ...  (TABLOCK with HOLDLOCK in a
+//              transaction takes the database's shared table locks: clock.hpp)
 //   name    := [db.][schema.]table          col := [qualifier.]column
 //
+// Comparisons follow SQL Server's order for the column's type (compare_values).
 // Aggregates (COUNT_BIG, MIN, MAX) go together, without other items; a
 // generated table answers MIN/MAX of its key from the key range, without
 // scanning.
@@ -34,8 +39,8 @@
 namespace tdstest {
 
 struct SelectExpr {
-  enum Kind { column, count, min, max, variant_property, cast } kind = column;
-  std::string name;       // column name, or property name
+  enum Kind { column, count, min, max, variant_property, cast, literal } kind = column;
+  std::string name;       // column name, property name, or the literal number
   std::string type_text;  // CAST target
   int style = 0;
   std::shared_ptr<SelectExpr> arg;
@@ -43,9 +48,11 @@ struct SelectExpr {
 };
 
 struct SelectCond {
+  enum Kind { compare, all, any } kind = compare;  // all: AND of parts, any: OR of parts
   std::string column;
   std::string op;  // "=", "<>", "<", "<=", ">", ">=", "is null", "is not null"
   SqlToken operand;
+  std::vector<SelectCond> parts;
 };
 
 struct SelectStmt {
@@ -53,16 +60,22 @@ struct SelectStmt {
   bool star = false;
   std::vector<SelectExpr> items;
   std::string db, schema = "dbo", table;
-  std::vector<SelectCond> where;
+  std::vector<SelectCond> where;  // ANDed
   std::vector<std::pair<std::string, bool>> order_by;  // column, descending
+  std::int64_t offset = 0;
+  std::optional<std::int64_t> fetch;
+  std::vector<std::string> hints;  // upper case
+  bool has_hint(std::string_view h) const;
 };
 
 std::expected<SelectStmt, std::string> parse_select(std::string_view sql);
 
-// Runs the statement; an unknown table, column or parameter is an error
-// message as SQL Server words it (208, 207, 137).
-std::expected<ResultSet, Message> run_select(const SelectStmt& s, const Catalog& catalog,
-                                             const std::string& database,
+// Runs the statement in the session's database; an unknown table, column
+// or parameter is an error message as SQL Server words it (208, 207, 137),
+// and so is a SNAPSHOT transaction in a database that does not allow it
+// (3952). Data access lets the database's writer commit first and may start
+// the session's snapshot or take its table locks (clock.hpp).
+std::expected<ResultSet, Message> run_select(const SelectStmt& s, const Catalog& catalog, SessionState& state,
                                              const std::vector<Param>& params);
 
 // -1, 0, 1 in SQL Server's order for the column type (uniqueidentifier in

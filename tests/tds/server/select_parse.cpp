@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 
 #include <fmt/format.h>
@@ -34,7 +36,12 @@ class Parser {
   std::string type_text();
   SelectExpr expr();
   SelectExpr item();
+  SelectCond joined(SelectCond::Kind kind, std::string_view keyword, SelectCond (Parser::*part)());
   SelectCond condition();
+  SelectCond term();
+  SelectCond factor();
+  std::vector<std::string> hints();
+  void order_by(SelectStmt& s);
   std::int64_t integer();
 
   std::vector<SqlToken> t_;
@@ -107,6 +114,9 @@ SelectExpr Parser::expr() {
     e.arg = std::make_shared<SelectExpr>(expr());
     if (accept(",")) e.style = static_cast<int>(integer());
     expect(")");
+  } else if (peek().kind == SqlToken::number) {
+    e.kind = SelectExpr::literal;
+    e.name = take().text;
   } else {
     e.name = dotted().back();
   }
@@ -123,7 +133,19 @@ SelectExpr Parser::item() {
   return e;
 }
 
-SelectCond Parser::condition() {
+// `part` {keyword part}: cond := term {OR term}, term := factor {AND factor}.
+SelectCond Parser::joined(SelectCond::Kind kind, std::string_view keyword, SelectCond (Parser::*part)()) {
+  SelectCond first = (this->*part)();
+  if (!peek().is(keyword)) return first;
+  SelectCond out{kind, "", "", {}, {std::move(first)}};
+  while (accept(keyword)) out.parts.push_back((this->*part)());
+  return out;
+}
+
+SelectCond Parser::condition() { return joined(SelectCond::any, "OR", &Parser::term); }
+SelectCond Parser::term() { return joined(SelectCond::all, "AND", &Parser::factor); }
+
+SelectCond Parser::factor() {
   if (accept("(")) {
     SelectCond c = condition();
     expect(")");
@@ -147,6 +169,36 @@ SelectCond Parser::condition() {
   }
   c.operand = take();
   return c;
+}
+
+std::vector<std::string> Parser::hints() {
+  std::vector<std::string> out;
+  expect("(");
+  do {
+    std::string h = identifier();
+    std::ranges::transform(h, h.begin(), [](unsigned char c) { return std::toupper(c); });
+    out.push_back(std::move(h));
+  } while (accept(","));
+  expect(")");
+  return out;
+}
+
+void Parser::order_by(SelectStmt& s) {
+  expect("BY");
+  do {
+    std::string col = dotted().back();
+    bool desc = accept("DESC");
+    if (!desc) accept("ASC");
+    s.order_by.emplace_back(col, desc);
+  } while (accept(","));
+  if (!accept("OFFSET")) return;
+  s.offset = integer();
+  if (!accept("ROWS")) expect("ROW");
+  if (!accept("FETCH")) return;
+  if (!accept("NEXT")) expect("FIRST");
+  s.fetch = integer();
+  if (!accept("ROWS")) expect("ROW");
+  expect("ONLY");
 }
 
 SelectStmt Parser::statement() {
@@ -173,29 +225,22 @@ SelectStmt Parser::statement() {
        !peek().is("ORDER"))) {
     identifier();
   }
-  if (accept("WITH")) {
-    expect("(");
-    expect("NOLOCK");
-    expect(")");
-  }
+  if (accept("WITH")) s.hints = hints();
   if (accept("WHERE")) {
-    do s.where.push_back(condition());
-    while (accept("AND"));
+    SelectCond c = condition();
+    if (c.kind == SelectCond::all) s.where = std::move(c.parts);
+    else s.where.push_back(std::move(c));
   }
-  if (accept("ORDER")) {
-    expect("BY");
-    do {
-      std::string col = dotted().back();
-      bool desc = accept("DESC");
-      if (!desc) accept("ASC");
-      s.order_by.emplace_back(col, desc);
-    } while (accept(","));
-  }
+  if (accept("ORDER")) order_by(s);
   if (peek().kind != SqlToken::end) fail("unexpected text");
   return s;
 }
 
 }  // namespace
+
+bool SelectStmt::has_hint(std::string_view h) const {
+  return std::ranges::any_of(hints, [&](const std::string& x) { return iequals(x, h); });
+}
 
 std::expected<SelectStmt, std::string> parse_select(std::string_view sql) {
   try {

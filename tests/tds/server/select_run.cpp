@@ -110,6 +110,10 @@ std::expected<Projection, Message> project(const SelectExpr& e, const Table& t) 
       return Projection{{e.alias.empty() ? c.name : e.alias, c.type},
                         [i = *idx](const Row& r) { return r[i]; }, c.type};
     }
+    case SelectExpr::literal: {
+      Value v = std::int64_t{std::stoll(e.name)};
+      return Projection{{e.alias, parse_type("int")}, [v](const Row&) { return v; }, parse_type("int")};
+    }
     case SelectExpr::variant_property: {
       auto inner = project(*e.arg, t);
       if (!inner) return inner;
@@ -135,65 +139,18 @@ std::expected<Projection, Message> project(const SelectExpr& e, const Table& t) 
   return std::unexpected(Message{50000, 1, 16, "unsupported expression"});
 }
 
-int guid_compare(const std::string& a, const std::string& b) {
-  static const int order[] = {10, 11, 12, 13, 14, 15, 8, 9, 6, 7, 4, 5, 0, 1, 2, 3};
-  std::string x = guid_bytes(a), y = guid_bytes(b);
-  for (int i : order) {
-    auto p = static_cast<unsigned char>(x[static_cast<std::size_t>(i)]);
-    auto q = static_cast<unsigned char>(y[static_cast<std::size_t>(i)]);
-    if (p != q) return p < q ? -1 : 1;
-  }
-  return 0;
-}
-
-template <class T>
-int three_way(const T& a, const T& b) {
-  return a < b ? -1 : b < a ? 1 : 0;
-}
-
-std::int64_t instant(const std::string& s) {
-  Temporal t = parse_temporal(s);
-  return t.days * 864'000'000'000 + t.ticks - t.offset_minutes * 600'000'000LL;
-}
-
-std::string folded(std::string s) {
-  std::ranges::transform(s, s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
-}  // namespace
-
-int compare_values(const Value& a, const Value& b, const ColumnType& t) {
-  if (is_null(a) || is_null(b)) return is_null(a) ? (is_null(b) ? 0 : -1) : 1;
-  auto* ia = std::get_if<std::int64_t>(&a);
-  auto* ib = std::get_if<std::int64_t>(&b);
-  if (ia && ib) return three_way(*ia, *ib);
-  auto* sa = std::get_if<std::string>(&a);
-  auto* sb = std::get_if<std::string>(&b);
-  if (sa && sb) {
-    switch (t.wire) {
-      case k_guid: return guid_compare(*sa, *sb);
-      case k_decimaln: case k_numericn: case k_money: case k_money4: case k_moneyn:
-        return three_way(std::stold(*sa), std::stold(*sb));
-      case k_daten: case k_timen: case k_datetime2n: case k_datetimeoffsetn: case k_datetime:
-      case k_datetim4: case k_datetimn:
-        return three_way(instant(*sa), instant(*sb));
-      case k_bigvarbinary: case k_bigbinary: return three_way(*sa, *sb);
-      default: return three_way(folded(*sa), folded(*sb));
-    }
-  }
-  return three_way(std::stold(value_text(a)), std::stold(value_text(b)));
-}
-
-namespace {
-
+// A WHERE condition bound to the table: a comparison, or AND/OR of parts.
 struct Filter {
-  std::size_t column;
+  SelectCond::Kind kind = SelectCond::compare;
+  std::size_t column = 0;
   std::string op;
   Value operand;
   ColumnType type;
+  std::vector<Filter> parts;
 
   bool matches(const Row& r) const {
+    if (kind == SelectCond::all) return std::ranges::all_of(parts, [&](const Filter& f) { return f.matches(r); });
+    if (kind == SelectCond::any) return std::ranges::any_of(parts, [&](const Filter& f) { return f.matches(r); });
     if (op == "is null") return is_null(r[column]);
     if (op == "is not null") return !is_null(r[column]);
     if (is_null(r[column]) || is_null(operand)) return false;
@@ -205,6 +162,8 @@ struct Filter {
     if (op == ">") return c > 0;
     return c >= 0;
   }
+  // A comparison of the table's first column (a generated table's key).
+  bool on_key() const { return kind == SelectCond::compare && column == 0; }
 };
 
 std::expected<Value, Message> operand_value(const SqlToken& t, const std::vector<Param>& params) {
@@ -221,21 +180,34 @@ std::expected<Value, Message> operand_value(const SqlToken& t, const std::vector
   return t.text;
 }
 
+std::expected<Filter, Message> bind(const SelectCond& c, const Table& t, const std::vector<Param>& params) {
+  Filter f;
+  f.kind = c.kind;
+  for (const SelectCond& part : c.parts) {
+    auto bound = bind(part, t, params);
+    if (!bound) return bound;
+    f.parts.push_back(std::move(*bound));
+  }
+  if (c.kind != SelectCond::compare) return f;
+  auto idx = t.column_index(c.column);
+  if (!idx) return std::unexpected(Message{207, 1, 16, fmt::format("Invalid column name '{}'.", c.column)});
+  f.column = *idx;
+  f.op = c.op;
+  f.type = t.columns[*idx].type;
+  if (c.op.starts_with("is")) return f;
+  auto v = operand_value(c.operand, params);
+  if (!v) return std::unexpected(v.error());
+  f.operand = std::move(*v);
+  return f;
+}
+
 std::expected<std::vector<Filter>, Message> filters(const SelectStmt& s, const Table& t,
                                                     const std::vector<Param>& params) {
   std::vector<Filter> out;
   for (const SelectCond& c : s.where) {
-    auto idx = t.column_index(c.column);
-    if (!idx) return std::unexpected(Message{207, 1, 16, fmt::format("Invalid column name '{}'.", c.column)});
-    Value v;
-    if (c.op.starts_with("is")) {
-      v = null_value();
-    } else if (auto ov = operand_value(c.operand, params)) {
-      v = *ov;
-    } else {
-      return std::unexpected(ov.error());
-    }
-    out.push_back({*idx, c.op, std::move(v), t.columns[*idx].type});
+    auto f = bind(c, t, params);
+    if (!f) return std::unexpected(f.error());
+    out.push_back(std::move(*f));
   }
   return out;
 }
@@ -249,21 +221,26 @@ struct Scan {
   std::size_t pos = 0;
   std::int64_t sent = 0;
   std::int64_t limit = -1;
+  std::int64_t skip = 0;     // OFFSET: matching rows not sent
+  std::int64_t version = 0;  // the database version the statement sees
 
   bool next(Row& r) {
     for (;;) {
       if (limit >= 0 && sent >= limit) return false;
       if (table->generate) {
         if (next_id > last_id) return false;
-        r = table->generate(next_id++);
+        r = table->generate(next_id++, version);
       } else {
         if (pos >= order.size()) return false;
         r = table->rows[order[pos++]];
       }
-      if (std::ranges::all_of(where, [&](const Filter& f) { return f.matches(r); })) {
-        ++sent;
-        return true;
+      if (!std::ranges::all_of(where, [&](const Filter& f) { return f.matches(r); })) continue;
+      if (skip > 0) {
+        --skip;
+        continue;
       }
+      ++sent;
+      return true;
     }
   }
 };
@@ -273,7 +250,7 @@ void key_range(Scan& scan) {
   scan.last_id = scan.table->generated_rows;
   for (const Filter& f : scan.where) {
     auto* v = std::get_if<std::int64_t>(&f.operand);
-    if (f.column != 0) continue;
+    if (!f.on_key()) continue;
     if (f.op == "is null") scan.last_id = 0;
     if (v == nullptr) continue;
     if (f.op == ">=" || f.op == "=") scan.next_id = std::max(scan.next_id, *v);
@@ -321,7 +298,7 @@ bool is_aggregate(const SelectExpr& e) {
 
 // MIN/MAX of a generated table's key with key conditions only: the key range.
 bool key_extremes(const SelectStmt& s, const Scan& scan, std::vector<Value>& out) {
-  if (!scan.table->generate || !std::ranges::all_of(scan.where, [](const Filter& f) { return f.column == 0; }))
+  if (!scan.table->generate || !std::ranges::all_of(scan.where, [](const Filter& f) { return f.on_key(); }))
     return false;
   for (const SelectExpr& e : s.items)
     if (e.kind == SelectExpr::count || scan.table->column_index(e.name) != std::optional<std::size_t>(0)) return false;
@@ -371,17 +348,46 @@ std::expected<ResultSet, Message> aggregate_result(const SelectStmt& s, std::sha
 
 }  // namespace
 
-std::expected<ResultSet, Message> run_select(const SelectStmt& s, const Catalog& catalog,
-                                             const std::string& database,
+namespace {
+
+// The database version the statement sees (clock.hpp): the writer commits
+// first; a SNAPSHOT transaction keeps the version of its first data access;
+// TABLOCK with HOLDLOCK in a transaction takes the shared table locks.
+std::expected<std::int64_t, Message> visible_version(const SelectStmt& s, const Database& db, SessionState& state) {
+  bool snapshot = state.transaction != 0 && state.isolation == "SNAPSHOT";
+  if (snapshot && !db.allow_snapshot_isolation)
+    return std::unexpected(Message{3952, 1, 16,
+                                   fmt::format("Snapshot isolation transaction failed accessing database '{}' because "
+                                               "snapshot isolation is not allowed in this database. Use ALTER "
+                                               "DATABASE to allow snapshot isolation.",
+                                               db.name)});
+  std::int64_t now = db.clock->write_commit();
+  if (state.transaction != 0 && s.has_hint("TABLOCK") && s.has_hint("HOLDLOCK") && !state.locked) {
+    db.clock->lock();
+    state.locked = db.clock;
+  }
+  if (!snapshot) return now;
+  if (!state.snapshot_version) state.snapshot_version = now;
+  return *state.snapshot_version;
+}
+
+}  // namespace
+
+std::expected<ResultSet, Message> run_select(const SelectStmt& s, const Catalog& catalog, SessionState& state,
                                              const std::vector<Param>& params) {
-  const Table* t = catalog.find_table(s.db.empty() ? database : s.db, s.schema, s.table);
+  const std::string& database = s.db.empty() ? state.database : s.db;
+  const Table* t = catalog.find_table(database, s.schema, s.table);
   if (t == nullptr) {
     return std::unexpected(
         Message{208, 1, 16, fmt::format("Invalid object name '{}.{}'.", s.schema, s.table)});
   }
+  auto version = visible_version(s, *catalog.find_database(database), state);
+  if (!version) return std::unexpected(version.error());
   auto scan = std::make_shared<Scan>();
   scan->table = t;
-  scan->limit = s.top.value_or(-1);
+  scan->limit = s.fetch ? *s.fetch : s.top.value_or(-1);
+  scan->skip = s.offset;
+  scan->version = *version;
   auto where = filters(s, *t, params);
   if (!where) return std::unexpected(where.error());
   scan->where = std::move(*where);

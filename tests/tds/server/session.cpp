@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "clock.hpp"
 #include "decode.hpp"
 #include "lexer.hpp"
 #include "login.hpp"
@@ -56,6 +57,7 @@ class Session final : public Response {
       : io_(fd), config_(c), router_(router), stats_(stats) {
     enc_.plp_chunk_bytes = c.plp_chunk_bytes;
   }
+  ~Session() override { end_transaction_effects(state_); }  // a lost connection's transaction rolls back
 
   void run();
 
@@ -185,6 +187,7 @@ void Session::end_transaction(bool commit) {
   d.u64(state_.transaction);
   write_env_bytes(io_.out(), commit ? k_env_commit_tran : k_env_rollback_tran, "", d.data());
   state_.transaction = 0;
+  end_transaction_effects(state_);
 }
 
 void Session::finish_response() {

@@ -1,0 +1,142 @@
+#include "mssql_harness.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <csignal>
+#include <filesystem>
+
+#include "catalog_views.hpp"
+#include "fixtures.hpp"
+#include "tsql_script.hpp"
+
+namespace cutover::it {
+
+std::unique_ptr<tdstest::TdsServer> MssqlMigrationTest::server_;
+std::unique_ptr<tdstest::Catalog> MssqlMigrationTest::catalog_;
+
+namespace {
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// The expected cell as text for a target column of type `type`.
+Cell expected_text(const tdstest::Value& v, const tdstest::ColumnType& t, const std::string& type) {
+  Cell in = input_text(v);
+  if (!in) return in;
+  std::string text = padded(*in, t);
+  return type == "bytea" ? hex_bytea(text) : text;
+}
+
+}  // namespace
+
+std::string hex_bytea(const std::string& bytes) {
+  std::string out = "\\x";
+  for (unsigned char c : bytes) out += fmt::format("{:02x}", c);
+  return out;
+}
+
+std::string northwind_script() {
+  for (const char* p : {"/work/shared/data/northwind-sqlserver/instnwnd.sql",
+                        CUTOVER_TEST_DATA "/../../../shared/data/northwind-sqlserver/instnwnd.sql"})
+    if (std::filesystem::exists(p)) return p;
+  return "";
+}
+
+Cell input_text(const tdstest::Value& v) {
+  if (tdstest::is_null(v)) return std::nullopt;
+  if (auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+  if (auto* d = std::get_if<double>(&v)) return fmt::format("{}", *d);
+  if (auto* s = std::get_if<std::string>(&v)) return *s;
+  return tdstest::value_text(v);
+}
+
+std::string padded(std::string v, const tdstest::ColumnType& t) {
+  std::string name = t.sql_name;
+  bool nchar = name.starts_with("nchar("), chr = name.starts_with("char("), bin = name.starts_with("binary(");
+  if (!nchar && !chr && !bin) return v;
+  size_t n = std::stoul(name.substr(name.find('(') + 1));
+  size_t units = 0;
+  for (size_t i = 0; i < v.size(); ++i) {
+    auto c = static_cast<unsigned char>(v[i]);
+    if (bin || (c & 0xC0) != 0x80) units += (nchar && c >= 0xF0) ? 2 : 1;
+  }
+  if (units < n) v.append(n - units, bin ? '\0' : ' ');
+  return v;
+}
+
+void MssqlMigrationTest::SetUpTestSuite() {
+  std::signal(SIGPIPE, SIG_IGN);
+  catalog_ = std::make_unique<tdstest::Catalog>(tdstest::fixture_catalog(k_big_rows));
+  if (std::string script = northwind_script(); !script.empty())
+    catalog_->databases.push_back(tdstest::load_tsql_script(script, "northwind"));
+  auto router = std::make_shared<tdstest::Router>(*catalog_);
+  tdstest::add_catalog_views(*router, *catalog_);
+  server_ = std::make_unique<tdstest::TdsServer>(tdstest::ServerConfig{}, router);
+  server_->start(0);
+}
+
+void MssqlMigrationTest::TearDownTestSuite() {
+  server_.reset();
+  catalog_.reset();
+}
+
+std::string MssqlMigrationTest::source_url(const std::string& database) {
+  return fmt::format("mssql://sa:Cutover-Test1@127.0.0.1:{}/{}", server_->port(), database);
+}
+
+CutoverRun MssqlMigrationTest::migrate_mssql(const std::vector<std::string>& extra, const std::string& database) {
+  std::vector<std::string> args = {"migrate", source_url(database), target_url(), "--report", report_path(),
+                                   "--reject-dir", reject_dir(), "--quiet"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return cutover(args);
+}
+
+std::string MssqlMigrationTest::target_type(const std::string& table, const std::string& column) {
+  return pg()
+      .scalar("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = $1::regclass AND "
+              "attname = $2",
+              {table, column})
+      .value_or("?");
+}
+
+void MssqlMigrationTest::expect_table_matches(const tdstest::Table& t, const std::string& target) {
+  SCOPED_TRACE(fmt::format("{}.{} -> {}", t.schema, t.name, target));
+  std::vector<std::string> types, casts, cols;
+  for (const auto& c : t.columns) {
+    types.push_back(target_type(target, lower(c.name)));
+    cols.push_back(fmt::format("\"{}\"", lower(c.name)));
+    casts.push_back(fmt::format("CAST(c{} AS {})", casts.size(), types.back()));
+  }
+  std::vector<std::string> defs;
+  for (size_t i = 0; i < cols.size(); ++i) defs.push_back(fmt::format("c{} text", i));
+  pg().exec(fmt::format("CREATE TEMP TABLE expected ({})", fmt::join(defs, ", ")));
+  std::vector<std::string> params;
+  for (size_t i = 0; i < cols.size(); ++i) params.push_back(fmt::format("${}", i + 1));
+  std::string insert = fmt::format("INSERT INTO expected VALUES ({})", fmt::join(params, ", "));
+  for (const tdstest::Row& row : t.rows) {
+    Row cells;
+    for (size_t i = 0; i < cols.size(); ++i) cells.push_back(expected_text(row[i], t.columns[i].type, types[i]));
+    pg().query(insert, cells);
+  }
+  std::string want = fmt::format("SELECT {} FROM expected", fmt::join(casts, ", "));
+  std::string have = fmt::format("SELECT {} FROM {}", fmt::join(cols, ", "), target);
+  EXPECT_EQ(pg().scalar(fmt::format("SELECT count(*) FROM {}", target)), std::to_string(t.rows.size()));
+  Rows missing = pg().query(fmt::format("SELECT x::text FROM ({} EXCEPT {}) x LIMIT 5", want, have));
+  Rows extra = pg().query(fmt::format("SELECT x::text FROM ({} EXCEPT {}) x LIMIT 5", have, want));
+  for (const Row& r : missing) ADD_FAILURE() << "expected row not in the target: " << r[0].value_or("NULL");
+  for (const Row& r : extra) ADD_FAILURE() << "target row not expected: " << r[0].value_or("NULL");
+  pg().exec("DROP TABLE expected");
+}
+
+std::vector<std::int64_t> MssqlMigrationTest::chunk_rows(const std::string& target) {
+  std::vector<std::int64_t> out;
+  for (const Row& r : pg().query("SELECT rows FROM cutover_state.chunks WHERE table_name = $1 ORDER BY chunk_index",
+                                 {target}))
+    out.push_back(std::stoll(r[0].value_or("0")));
+  return out;
+}
+
+}  // namespace cutover::it

@@ -1,0 +1,55 @@
+// SQL Server integration tests: the TDS test server (tests/tds/server) runs
+// in this process and serves its fixtures, plus Northwind built from
+// Microsoft's install script when /work/shared/data holds it; the real
+// cutover binary migrates them through FreeTDS ODBC into PostgreSQL.
+//
+// Values are checked against an oracle independent of the adapter's
+// decoding: the fixture's canonical text, cast by PostgreSQL itself to the
+// target column's type (expect_table_matches).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "harness.hpp"
+#include "model.hpp"
+#include "server.hpp"
+
+namespace cutover::it {
+
+// Microsoft's Northwind install script; "" when not found.
+std::string northwind_script();
+
+// Bytes as PostgreSQL's hex bytea text ("\x00ff").
+std::string hex_bytea(const std::string& bytes);
+// The fixture cell as PostgreSQL input text (nullopt for NULL).
+Cell input_text(const tdstest::Value& v);
+// SQL Server pads char(n)/nchar(n) with spaces and binary(n) with zero
+// bytes; the fixture holds the unpadded value.
+std::string padded(std::string v, const tdstest::ColumnType& t);
+
+class MssqlMigrationTest : public MigrationTest {
+ public:
+  static constexpr std::int64_t k_big_rows = 50'000;
+  static void SetUpTestSuite();
+  static void TearDownTestSuite();
+
+ protected:
+  static std::string source_url(const std::string& database = "cutover");
+  static const tdstest::Catalog& fixtures() { return *catalog_; }
+  CutoverRun migrate_mssql(const std::vector<std::string>& extra, const std::string& database = "cutover");
+  // format_type() of a target column ("numeric(19,4)"); `table` may be qualified.
+  std::string target_type(const std::string& table, const std::string& column);
+  // Every row of fixture table `t` is in `target` ("schema.table") with every
+  // value equal to PostgreSQL's cast of the fixture text, and nothing else is.
+  void expect_table_matches(const tdstest::Table& t, const std::string& target);
+  // Rows of each chunk the run committed for `target`, in chunk order.
+  std::vector<std::int64_t> chunk_rows(const std::string& target);
+
+ private:
+  static std::unique_ptr<tdstest::TdsServer> server_;
+  static std::unique_ptr<tdstest::Catalog> catalog_;
+};
+
+}  // namespace cutover::it
