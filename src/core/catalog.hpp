@@ -38,7 +38,6 @@ struct IndexColumn {
 struct Index {
   std::string name;
   bool unique = false;
-  bool spatial = false;  // MySQL SPATIAL: GiST when its column becomes PostGIS geometry
   bool from_constraint = false;  // declared as UNIQUE in the table definition
   std::vector<IndexColumn> columns;
   std::optional<std::string> predicate;  // partial index WHERE clause
@@ -50,6 +49,7 @@ struct Index {
   // ...and for a primary key or unique constraint that can be added USING
   // INDEX, its index's definition ("USING btree (a, b)").
   std::string index_definition;
+  bool spatial = false;  // MySQL SPATIAL: GiST when its column becomes PostGIS geometry
 };
 
 struct ForeignKey {
