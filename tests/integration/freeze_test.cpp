@@ -34,7 +34,7 @@ class FreezeTest : public MigrationTest {
 };
 
 TEST_F(FreezeTest, SingleChunkTablesAreLoadedFrozen) {
-  CutoverRun r = migrate({"--chunk-rows", "1500", "--tables", "small"});
+  CutoverRun r = migrate({"--tables", "small"});
   ASSERT_EQ(r.exit_code, 0) << describe(r);
   EXPECT_EQ(report_table(r.report, "small")["freeze"], true);
   auto [frozen, pages] = frozen_pages(pg(), "public.small");

@@ -61,7 +61,6 @@ TEST_F(PgSourceRenameTest, MapTableRenamesTheTableAndWhatNamesIt) {
   for (const auto& n : r.report["renames"])
     listed |= n["source"] == "shop.customers" && n["target"] == "crm.clients" && n["reason"] == "--map-table";
   EXPECT_TRUE(listed) << r.report["renames"].dump();
-  EXPECT_NE(r.out.find("from shop.customers"), npos) << r.out;
 }
 
 TEST_F(PgSourceRenameTest, MapTableErrorsNameTheTables) {
