@@ -19,7 +19,8 @@ struct RoleSplit {
 };
 
 // A statement runs when it names no role (GRANT ... TO PUBLIC) or one in `roles`.
-RoleSplit split_by_roles(const std::vector<NativeStatement>& statements, const std::set<std::string>& roles);
+RoleSplit split_by_roles(const std::vector<NativeStatement>& statements,
+                         const std::set<std::string>& roles);
 
 // One warning per missing role: what was not applied (the first few
 // statements) and how to fix it.

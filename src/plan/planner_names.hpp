@@ -24,7 +24,8 @@ Status resolve_target_schema(Options& o, const Catalog& catalog);
 // then case-insensitive), and no two map to one target. The target schema
 // is the one written, else the table's own target schema (--map-schema for
 // a PostgreSQL source, --target-schema otherwise); names are kept as written.
-Result<std::vector<TableRename>> resolve_table_map(const Options& o, const Catalog& catalog, bool native);
+Result<std::vector<TableRename>> resolve_table_map(const Options& o, const Catalog& catalog,
+                                                   bool native);
 
 // Names the planned tables one by one: a renamed table gets its --map-table
 // target; any other its source name (lower-cased when `fold`) in its target
@@ -45,8 +46,8 @@ class TableNamer {
   bool native_, fold_;
   std::map<std::string, pg::NameAllocator>& relations_;
   struct Owner {
-    std::string schema;  // source schema
-    std::string source;  // source "schema.name"
+    std::string schema;    // source schema
+    std::string source;    // source "schema.name"
     bool renamed = false;  // by --map-table
   };
   std::map<std::string, Owner> taken_;  // wanted target "schema.name" -> the table that has it

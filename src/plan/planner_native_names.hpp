@@ -20,12 +20,14 @@ struct NativeRenames {
 };
 
 // REQUIRES the plan's tables planned (names, keys and indexes).
-NativeRenames native_renames(const MigrationPlan& plan, const Catalog& catalog, const std::vector<TableRename>& tables);
+NativeRenames native_renames(const MigrationPlan& plan, const Catalog& catalog,
+                             const std::vector<TableRename>& tables);
 
 // The target schema and table of a statement (`m`, a copy of `s`): its
 // table's when --map-table renamed that, its sequence's when one moved,
 // else its schema's.
-void place_statement(const NativeStatement& s, NativeStatement& m, const NativeRenames& renames, const Options& o);
+void place_statement(const NativeStatement& s, NativeStatement& m, const NativeRenames& renames,
+                     const Options& o);
 
 // CREATE SCHEMA for the target schemas of `renames` that no statement in
 // `pre_data` creates.

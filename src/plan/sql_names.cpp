@@ -10,8 +10,12 @@ namespace cutover {
 
 namespace {
 
-bool ident_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || (c & 0x80); }
-bool ident_char(char c) { return ident_start(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '$'; }
+bool ident_start(char c) {
+  return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || (c & 0x80);
+}
+bool ident_char(char c) {
+  return ident_start(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '$';
+}
 
 const std::string* renamed(const SchemaMap& map, std::string_view name) {
   for (const auto& [from, to] : map)
@@ -19,7 +23,8 @@ const std::string* renamed(const SchemaMap& map, std::string_view name) {
   return nullptr;
 }
 
-const TableRename* renamed_table(const NameMap& map, std::string_view schema, std::string_view name) {
+const TableRename* renamed_table(const NameMap& map, std::string_view schema,
+                                 std::string_view name) {
   for (const auto& r : map.tables)
     if (r.from_schema == schema && r.from_name == name) return &r;
   return nullptr;
@@ -29,28 +34,35 @@ const TableRename* renamed_table(const NameMap& map, std::string_view schema, st
 // inside; backslash escapes too when `backslashes` (E'...').
 size_t quoted_end(std::string_view s, size_t i, char q, bool backslashes) {
   for (size_t j = i + 1; j < s.size(); ++j) {
-    if (backslashes && s[j] == '\\') ++j;
-    else if (s[j] == q && j + 1 < s.size() && s[j + 1] == q) ++j;
-    else if (s[j] == q) return j + 1;
+    if (backslashes && s[j] == '\\')
+      ++j;
+    else if (s[j] == q && j + 1 < s.size() && s[j + 1] == q)
+      ++j;
+    else if (s[j] == q)
+      return j + 1;
   }
   return s.size();
 }
 
-std::string literal(std::string_view text) {
-  std::string out = "'";
+// Text as it stands inside a string literal: quotes doubled.
+std::string escaped(std::string_view text) {
+  std::string out;
   for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
-  return out + "'";
+  return out;
 }
 
-// A literal's content: a renamed table's qualified name, or a leading schema
-// qualifier renamed.
+// A literal naming a renamed table, or starting with a renamed schema's
+// qualifier, with the new name (the rest of it as it was).
 std::string map_literal(std::string_view lit, const NameMap& map) {
-  std::string body(lit.substr(1, lit.size() - 2));
+  std::string_view body = lit.substr(1, lit.size() - 2);
   for (const auto& r : map.tables)
-    if (body == pg::qualified(r.from_schema, r.from_name)) return literal(pg::qualified(r.to_schema, r.to_name));
+    if (body == escaped(pg::qualified(r.from_schema, r.from_name)))
+      return "'" + escaped(pg::qualified(r.to_schema, r.to_name)) + "'";
   for (const auto& [from, to] : map.schemas) {
-    std::string prefix = pg::quote_ident(from) + ".";
-    if (body.starts_with(prefix)) return literal(pg::quote_ident(to) + "." + body.substr(prefix.size()));
+    std::string prefix = escaped(pg::quote_ident(from) + ".");
+    if (body.starts_with(prefix))
+      return "'" + escaped(pg::quote_ident(to) + ".") + std::string(body.substr(prefix.size())) +
+             "'";
   }
   return std::string(lit);
 }
@@ -59,7 +71,8 @@ std::string map_literal(std::string_view lit, const NameMap& map) {
 std::string_view dollar_tag(std::string_view s, size_t i) {
   size_t j = i + 1;
   while (j < s.size() && ident_char(s[j]) && s[j] != '$') ++j;
-  if (j < s.size() && s[j] == '$' && (j == i + 1 || ident_start(s[i + 1]))) return s.substr(i, j - i + 1);
+  if (j < s.size() && s[j] == '$' && (j == i + 1 || ident_start(s[i + 1])))
+    return s.substr(i, j - i + 1);
   return {};
 }
 
@@ -78,15 +91,17 @@ std::optional<Ident> ident_at(std::string_view s, size_t i) {
   }
   size_t end = quoted_end(s, i, '"', false);
   std::string name(s.substr(i + 1, end - i - 2));
-  for (size_t p = name.find("\"\""); p != std::string::npos; p = name.find("\"\"", p + 1)) name.erase(p, 1);
+  for (size_t p = name.find("\"\""); p != std::string::npos; p = name.find("\"\"", p + 1))
+    name.erase(p, 1);
   return Ident{end, name};
 }
 
 // Words after a table in a FROM list that are not its alias.
-constexpr std::array k_not_alias = {"where", "join", "left",  "right",  "full",      "inner",     "cross",
-                                    "natural", "on",  "using", "group",  "having",    "window",    "order",
-                                    "limit", "offset", "fetch", "union", "intersect", "except",    "for",
-                                    "with",  "returning", "tablesample", "then", "when", "else", "end"};
+constexpr std::array k_not_alias = {
+    "where",   "join",      "left",        "right", "full",      "inner",  "cross",
+    "natural", "on",        "using",       "group", "having",    "window", "order",
+    "limit",   "offset",    "fetch",       "union", "intersect", "except", "for",
+    "with",    "returning", "tablesample", "then",  "when",      "else",   "end"};
 
 // Whether the table reference ending at `i` is followed by no alias.
 bool lacks_alias(std::string_view s, size_t i) {
@@ -103,7 +118,8 @@ bool lacks_alias(std::string_view s, size_t i) {
 
 class Renamer {
  public:
-  Renamer(std::string_view s, const NameMap& map, bool keep_alias) : s_(s), map_(map), keep_alias_(keep_alias) {}
+  Renamer(std::string_view s, const NameMap& map, bool keep_alias)
+      : s_(s), map_(map), keep_alias_(keep_alias) {}
 
   std::string run() {
     while (i_ < s_.size()) step();

@@ -13,8 +13,10 @@ namespace {
 // Pages of `table` the visibility map marks all-frozen, and its pages.
 std::pair<std::string, std::string> frozen_pages(PgConn& pg, const std::string& table) {
   pg.exec("CREATE EXTENSION IF NOT EXISTS pg_visibility");
-  auto frozen = pg.scalar("SELECT all_frozen FROM pg_visibility_map_summary($1::regclass)", {table});
-  auto pages = pg.scalar("SELECT pg_relation_size($1::regclass) / current_setting('block_size')::int", {table});
+  auto frozen =
+      pg.scalar("SELECT all_frozen FROM pg_visibility_map_summary($1::regclass)", {table});
+  auto pages = pg.scalar(
+      "SELECT pg_relation_size($1::regclass) / current_setting('block_size')::int", {table});
   return {frozen.value_or("?"), pages.value_or("?")};
 }
 
@@ -41,7 +43,8 @@ TEST_F(FreezeTest, SingleChunkTablesAreLoadedFrozen) {
   EXPECT_EQ(frozen, pages);
   EXPECT_NE(pages, "0");
   expect_same_rows(source(), pg(), r.report, "small");
-  CutoverRun big = migrate({"--chunk-rows", "500", "--tables", "big", "--report", dir() + "/big.json"});
+  CutoverRun big =
+      migrate({"--chunk-rows", "500", "--tables", "big", "--report", dir() + "/big.json"});
   ASSERT_EQ(big.exit_code, 0) << describe(big);
   EXPECT_EQ(report_table(big.report, "big")["freeze"], false);
   EXPECT_GT(report_table(big.report, "big")["chunks"].get<int>(), 1);
@@ -59,8 +62,9 @@ TEST_F(FreezeTest, ARerunSingleChunkReplacesTheRows) {
   ASSERT_EQ(migrate().exit_code, 0);
   // The rows are there but the run is unfinished and the chunk not
   // recorded (as if the record were lost): the re-run must not add them twice.
-  pg().exec("DELETE FROM cutover_state.chunks WHERE table_name = 'public.small'; "
-            "UPDATE cutover_state.runs SET status = 'failed'");
+  pg().exec(
+      "DELETE FROM cutover_state.chunks WHERE table_name = 'public.small'; "
+      "UPDATE cutover_state.runs SET status = 'failed'");
   CutoverRun r = migrate();
   ASSERT_EQ(r.exit_code, 0) << describe(r);
   EXPECT_TRUE(r.report["resumed"].get<bool>());

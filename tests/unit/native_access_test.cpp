@@ -1,8 +1,8 @@
 // --owners / --grants: statements for roles the target lacks are left out
 // and named.
-#include <gtest/gtest.h>
-
 #include "exec/native_access.hpp"
+
+#include <gtest/gtest.h>
 
 namespace cutover {
 namespace {
@@ -33,8 +33,10 @@ TEST(NativeAccess, MissingRolesAreLeftOutAndNamed) {
   auto warnings = missing_role_warnings(split);
   ASSERT_EQ(warnings.size(), 1u);
   EXPECT_EQ(warnings[0],
-            "role bob does not exist on the target: 1 owner and 3 grant statements not applied (GRANT SELECT ON "
-            "TABLE s.a TO bob; ALTER TABLE s.b OWNER TO bob; GRANT USAGE ON SCHEMA s TO bob; and 1 more) — create "
+            "role bob does not exist on the target: 1 owner and 3 grant statements not applied "
+            "(GRANT SELECT ON "
+            "TABLE s.a TO bob; ALTER TABLE s.b OWNER TO bob; GRANT USAGE ON SCHEMA s TO bob; and 1 "
+            "more) — create "
             "the role on the target (CREATE ROLE ...) and run them, or leave the option out");
 }
 

@@ -1,8 +1,8 @@
 // Target names of tables: --map-table and --target-schema (PostgreSQL
 // source), and the errors when two tables would share a name.
-#include <gtest/gtest.h>
-
 #include "plan/planner_names.hpp"
+
+#include <gtest/gtest.h>
 
 namespace cutover {
 namespace {
@@ -10,7 +10,8 @@ namespace {
 Catalog catalog() {
   Catalog c;
   c.engine = "postgresql";
-  for (auto [schema, name] : {std::pair{"shop", "orders"}, {"shop", "Lines"}, {"hr", "orders"}, {"hr", "staff"}}) {
+  for (auto [schema, name] :
+       {std::pair{"shop", "orders"}, {"shop", "Lines"}, {"hr", "orders"}, {"hr", "staff"}}) {
     Table t;
     t.schema = schema;
     t.name = name;
@@ -31,20 +32,24 @@ std::string error_of(const Options& o) {
 }
 
 TEST(MapTable, ResolvesNamesAndSchemas) {
-  Options o = with_map({{"shop.orders", "crm.purchases"}, {"staff", "people"}, {"shop.lines", "order_lines"}});
+  Options o = with_map(
+      {{"shop.orders", "crm.purchases"}, {"staff", "people"}, {"shop.lines", "order_lines"}});
   o.schema_map = {{"hr", "people_dept"}};
   auto r = resolve_table_map(o, catalog(), true);
   ASSERT_TRUE(r) << r.error().describe();
   ASSERT_EQ(r->size(), 3u);
   EXPECT_EQ((*r)[0].to_schema + "." + (*r)[0].to_name, "crm.purchases");
   EXPECT_EQ((*r)[1].from_schema + "." + (*r)[1].from_name, "hr.staff");
-  EXPECT_EQ((*r)[1].to_schema + "." + (*r)[1].to_name, "people_dept.people");  // the table's own target schema
+  EXPECT_EQ((*r)[1].to_schema + "." + (*r)[1].to_name,
+            "people_dept.people");        // the table's own target schema
   EXPECT_EQ((*r)[2].from_name, "Lines");  // any case when the spelling finds none
 }
 
 TEST(MapTable, Errors) {
-  EXPECT_EQ(error_of(with_map({{"shop.nope", "x"}})), "--map-table shop.nope=x: the source has no table shop.nope");
-  EXPECT_EQ(error_of(with_map({{"orders", "x"}})), "--map-table orders=x: orders names 2 tables (shop.orders, hr.orders)");
+  EXPECT_EQ(error_of(with_map({{"shop.nope", "x"}})),
+            "--map-table shop.nope=x: the source has no table shop.nope");
+  EXPECT_EQ(error_of(with_map({{"orders", "x"}})),
+            "--map-table orders=x: orders names 2 tables (shop.orders, hr.orders)");
   EXPECT_EQ(error_of(with_map({{"shop.orders", "x"}, {"hr.staff", "shop.x"}})),
             "--map-table hr.staff=shop.x: tables shop.orders and hr.staff both map to shop.x");
   Options o = with_map({{"hr.staff", "x"}});
@@ -66,7 +71,9 @@ TEST(MapTable, NamerRefusesTwoTablesOnOneName) {
   EXPECT_EQ(a.target_name, "Lines");
   auto st = namer.name(b, plan);
   ASSERT_FALSE(st);
-  EXPECT_EQ(st.error().message, "--map-table maps table shop.orders to shop.Lines, the target name of table shop.Lines too");
+  EXPECT_EQ(
+      st.error().message,
+      "--map-table maps table shop.orders to shop.Lines, the target name of table shop.Lines too");
   ASSERT_EQ(plan.renames.size(), 1u);
   EXPECT_EQ(plan.renames[0].reason, "--map-table");
 }
@@ -77,7 +84,8 @@ TEST(TargetSchema, MergesSchemasUnlessNamesClash) {
   o.target_schema_given = true;
   Catalog c = catalog();
   ASSERT_TRUE(resolve_target_schema(o, c));
-  EXPECT_EQ(o.schema_map, (std::vector<std::pair<std::string, std::string>>{{"hr", "app"}, {"shop", "app"}}));
+  EXPECT_EQ(o.schema_map,
+            (std::vector<std::pair<std::string, std::string>>{{"hr", "app"}, {"shop", "app"}}));
   std::map<std::string, pg::NameAllocator> relations;
   TableNamer namer(o, {}, true, false, relations);
   MigrationPlan plan;
@@ -88,10 +96,13 @@ TEST(TargetSchema, MergesSchemasUnlessNamesClash) {
   EXPECT_EQ(a.target_schema, "app");
   auto st = namer.name(b, plan);
   ASSERT_FALSE(st);
-  EXPECT_EQ(st.error().message, "--target-schema app puts tables shop.orders and hr.orders in one schema as app.orders");
+  EXPECT_EQ(
+      st.error().message,
+      "--target-schema app puts tables shop.orders and hr.orders in one schema as app.orders");
   Options both = o;
   both.schema_map = {{"shop", "x"}};
-  EXPECT_EQ(resolve_target_schema(both, c).error().message, "--target-schema and --map-schema cannot be used together");
+  EXPECT_EQ(resolve_target_schema(both, c).error().message,
+            "--target-schema and --map-schema cannot be used together");
 }
 
 }  // namespace

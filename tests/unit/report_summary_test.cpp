@@ -32,8 +32,10 @@ TEST(ReportSummary, RenamedTablesAndMissingRoles) {
   std::string text = human_summary(report);
   EXPECT_NE(text.find("crm.clients"), std::string::npos) << text;
   EXPECT_NE(text.find("    from shop.customers\n"), std::string::npos) << text;
-  EXPECT_NE(text.find("roles missing on the target (their owners and grants were not applied): alice, bob\n"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find(
+          "roles missing on the target (their owners and grants were not applied): alice, bob\n"),
+      std::string::npos)
       << text;
 }
 
