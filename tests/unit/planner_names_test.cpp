@@ -57,23 +57,29 @@ TEST(MapTable, Errors) {
   EXPECT_EQ(error_of(o), "--map-table hr.staff=x: table hr.staff is not selected");
 }
 
+// Names catalog table `first`, then `second`: the second's error ("" when none).
+std::string second_error(const Options& o, std::vector<TableRename> renames, size_t first,
+                         size_t second, TablePlan& a, MigrationPlan& plan) {
+  std::map<std::string, pg::NameAllocator> relations;
+  TableNamer namer(o, std::move(renames), true, false, relations);
+  TablePlan b;
+  a.source = catalog().tables[first];
+  b.source = catalog().tables[second];
+  if (auto st = namer.name(a, plan); !st) return "first: " + st.error().message;
+  auto st = namer.name(b, plan);
+  return st ? "" : st.error().message;
+}
+
 TEST(MapTable, NamerRefusesTwoTablesOnOneName) {
   Options o = with_map({{"shop.orders", "shop.Lines"}});
   auto renames = resolve_table_map(o, catalog(), true);
   ASSERT_TRUE(renames);
-  std::map<std::string, pg::NameAllocator> relations;
-  TableNamer namer(o, *renames, true, false, relations);
+  TablePlan a;
   MigrationPlan plan;
-  TablePlan a, b;
-  a.source = catalog().tables[0];
-  b.source = catalog().tables[1];
-  ASSERT_TRUE(namer.name(a, plan));
-  EXPECT_EQ(a.target_name, "Lines");
-  auto st = namer.name(b, plan);
-  ASSERT_FALSE(st);
   EXPECT_EQ(
-      st.error().message,
+      second_error(o, *renames, 0, 1, a, plan),
       "--map-table maps table shop.orders to shop.Lines, the target name of table shop.Lines too");
+  EXPECT_EQ(a.target_name, "Lines");
   ASSERT_EQ(plan.renames.size(), 1u);
   EXPECT_EQ(plan.renames[0].reason, "--map-table");
 }
@@ -86,19 +92,12 @@ TEST(TargetSchema, MergesSchemasUnlessNamesClash) {
   ASSERT_TRUE(resolve_target_schema(o, c));
   EXPECT_EQ(o.schema_map,
             (std::vector<std::pair<std::string, std::string>>{{"hr", "app"}, {"shop", "app"}}));
-  std::map<std::string, pg::NameAllocator> relations;
-  TableNamer namer(o, {}, true, false, relations);
+  TablePlan a;
   MigrationPlan plan;
-  TablePlan a, b;
-  a.source = c.tables[0];
-  b.source = c.tables[2];
-  ASSERT_TRUE(namer.name(a, plan));
-  EXPECT_EQ(a.target_schema, "app");
-  auto st = namer.name(b, plan);
-  ASSERT_FALSE(st);
   EXPECT_EQ(
-      st.error().message,
+      second_error(o, {}, 0, 2, a, plan),
       "--target-schema app puts tables shop.orders and hr.orders in one schema as app.orders");
+  EXPECT_EQ(a.target_schema, "app");
   Options both = o;
   both.schema_map = {{"shop", "x"}};
   EXPECT_EQ(resolve_target_schema(both, c).error().message,
