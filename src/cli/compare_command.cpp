@@ -25,13 +25,22 @@ Result<MigrationPlan> schema_plan(const std::string& url, Options o) {
   return build_plan(source, *catalog, o);
 }
 
-// The target side sees the source's scope under the target's names.
-Options target_scope(const Options& o) {
+// The target side sees the source's scope under the target's names: its
+// schemas mapped (--map-schema, --target-schema), renamed tables
+// (--map-table) under their new names.
+Options target_scope(const MigrationPlan& source) {
+  const Options& o = source.options;
   Options t = o;
   t.schema_map.clear();
+  t.table_map.clear();
+  t.target_schema_given = false;
   for (auto& s : t.schemas)
     for (const auto& [from, to] : o.schema_map)
       if (s == from) s = to;
+  for (auto& pattern : t.tables)
+    for (const auto& tp : source.tables)
+      if (pattern == tp.source.name || pattern == tp.source.qualified())
+        pattern = tp.target_schema + "." + tp.target_name;
   return t;
 }
 
@@ -150,7 +159,7 @@ int cmd_compare_schema(const Command& cmd) {
   const Options& o = cmd.options;
   auto src = schema_plan(o.source_url, o);
   if (!src) return std::fprintf(stderr, "cutover: %s\n", src.error().describe().c_str()), k_exit_usage;
-  auto dst = schema_plan(o.target_url, target_scope(o));
+  auto dst = schema_plan(o.target_url, target_scope(*src));
   if (!dst) return std::fprintf(stderr, "cutover: %s\n", dst.error().describe().c_str()), k_exit_usage;
   auto diffs = compare_schemas(schema_fingerprint(*src), schema_fingerprint(*dst));
   if (cmd.json) {

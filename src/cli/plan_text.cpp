@@ -18,7 +18,8 @@ std::string table_section(const TablePlan& t) {
       out += fmt::format("  {:<28} {:<22} -> {:<28} [{}] {}\n", c.source_name,
                          t.source.find_column(c.source_name)->declared_type, c.type.target_type,
                          c.type.rule, c.type.reason);
-  out += fmt::format("  chunks: {} — {}\n", t.chunks.size(), t.chunk_reason);
+  out += fmt::format("  chunks: {} — {}{}\n", t.chunks.size(), t.chunk_reason,
+                     t.truncate_freeze ? "; loaded with TRUNCATE + COPY FREEZE" : "");
   out += "  DDL:\n";
   for (const auto& s : pg::create_enum_types_sql(t)) out += "    " + s + ";\n";
   out += "    " + pg::create_table_sql(t) + ";\n";

@@ -76,11 +76,13 @@ struct CheckConstraint {
 // after the planner maps schema names.
 struct NativeStatement {
   std::string kind;    // "schema", "extension", "type", "function", "sequence", "sequence_owner",
-                       // "sequence_set", "view", "materialized_view", "refresh", "index", "trigger", "rule", "comment"
+                       // "sequence_set", "view", "materialized_view", "refresh", "index", "trigger", "rule", "comment",
+                       // "owner", "grant"
   std::string schema;  // the object's source schema
   std::string table;   // the table it belongs to ("" when none): left out with its table
   std::string name;
   std::string sql;
+  std::string role;  // owner and grant: the role it names ("" for PUBLIC)
 };
 
 struct Table {
@@ -142,6 +144,9 @@ struct Catalog {
   // types, functions, sequences) and after the data (views, triggers, ...).
   std::vector<NativeStatement> pre_data;
   std::vector<NativeStatement> post_data;
+  // Owners (kind "owner": ALTER ... OWNER TO) and grants (kind "grant"),
+  // applied only with --owners / --grants.
+  std::vector<NativeStatement> access;
 
   const Table* find_table(std::string_view schema, std::string_view name) const;
 };

@@ -79,6 +79,13 @@ struct Options {
   // the user: PostGIS installed in the target database or available to it.
   bool postgis = true;
   bool target_has_postgis = false;
+  // --map-table: source table -> target table as written ("s.t" or "t").
+  std::vector<std::pair<std::string, std::string>> table_map;
+  bool target_schema_given = false;  // --target-schema set in any layer
+  // PostgreSQL source: give objects their source owners, copy the GRANTs
+  // (only to roles the target has).
+  bool owners = false;
+  bool grants = false;
 };
 
 // One key range of one table, copied in one target transaction.
@@ -170,6 +177,10 @@ struct TablePlan {
   std::optional<int64_t> sequence_floor;  // identity restarts past max(this, max(col))
   std::vector<ChunkSpec> chunks;
   std::string chunk_reason;  // why it was split, or not
+  // A table of one chunk, created by this run: its chunk's transaction
+  // TRUNCATEs it and loads with COPY ... FREEZE (rows written frozen, so
+  // the target skips later hint-bit and vacuum-freeze writes).
+  bool truncate_freeze = false;
   std::vector<std::string> warnings;
   // Target "schema.name" key of the partitioned table this one is a
   // partition of: the parent's keys and indexes wait for its partitions.
@@ -197,6 +208,9 @@ struct MigrationPlan {
   // tables and after the data, in this order.
   std::vector<NativeStatement> pre_data;
   std::vector<NativeStatement> post_data;
+  // --owners / --grants (PostgreSQL source): run last, each only when the
+  // target has its role.
+  std::vector<NativeStatement> access;
 };
 
 }  // namespace cutover

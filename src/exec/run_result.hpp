@@ -85,6 +85,7 @@ struct RunResult {
   std::vector<StepTiming> steps;  // in completion order
   std::vector<std::string> views_created;
   std::vector<std::string> views_not_migrated;  // "name: reason"
+  std::vector<std::string> missing_roles;  // --owners/--grants: roles the target lacks
   bool resumed = false;
   bool interrupted = false;
   bool verified = false;

@@ -196,6 +196,7 @@ RunResult Scheduler::run(bool resumed) {
   double views_start = now();
   create_views();
   if (!cancel_) run_native(plan_.post_data, "creating views, triggers and comments");
+  run_access();
   run_.post_seconds = now() - views_start;
   run_.interrupted = cancel_.load();
   if (plan_.options.verify && !run_.interrupted) finish_verification();

@@ -52,6 +52,11 @@ class Scheduler {
   // Native DDL before the tables or after the data (PostgreSQL source);
   // false when one failed (the error is in the run result).
   bool run_native(const std::vector<NativeStatement>& statements, const char* phase);
+  // One native statement as a recorded step (skipped when done), retried
+  // after retryable errors.
+  Status execute_native(const NativeStatement& s);
+  // --owners / --grants, after everything else.
+  void run_access();
   // A partition finished: its partitioned parent's keys may be next.
   void partition_finished(TaskPool& pool, size_t t);
   void create_tables();

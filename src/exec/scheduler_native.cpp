@@ -1,8 +1,10 @@
 // Native DDL of a PostgreSQL source (types, functions, sequences before the
 // tables; views, triggers, rules, comments, sequence positions after the
-// data) and partitioned tables waiting for their partitions.
+// data; owners and grants last) and partitioned tables waiting for their
+// partitions.
 #include <fmt/format.h>
 
+#include "exec/native_access.hpp"
 #include "exec/scheduler.hpp"
 
 namespace cutover {
@@ -24,19 +26,24 @@ std::string native_error(const NativeStatement& s, const Error& e) {
 
 }  // namespace
 
+Status Scheduler::execute_native(const NativeStatement& s) {
+  std::string step = step_name(s);
+  if (step_done(step)) return {};
+  auto st = target_.execute_step(s.sql, step);
+  for (int attempt = 0; !st && st.error().retryable && attempt < 3 && !cancel_; ++attempt) {
+    sleep_backoff(attempt);
+    st = target_.execute_step(s.sql, step);
+  }
+  return st;
+}
+
 bool Scheduler::run_native(const std::vector<NativeStatement>& statements, const char* phase) {
   if (statements.empty()) return true;
   progress_.phase(phase);
   bool ok = true;
   for (const auto& s : statements) {
     if (cancel_) return false;
-    std::string step = step_name(s);
-    if (step_done(step)) continue;
-    auto st = target_.execute_step(s.sql, step);
-    for (int attempt = 0; !st && st.error().retryable && attempt < 3 && !cancel_; ++attempt) {
-      sleep_backoff(attempt);
-      st = target_.execute_step(s.sql, step);
-    }
+    auto st = execute_native(s);
     std::lock_guard lock(run_mu_);
     if (st) {
       if (s.kind == "view" || s.kind == "materialized_view") run_.views_created.push_back(s.schema + "." + s.name);
@@ -47,6 +54,27 @@ bool Scheduler::run_native(const std::vector<NativeStatement>& statements, const
     if (s.kind == "extension" || s.kind == "schema") return false;  // nothing after it can work
   }
   return ok;
+}
+
+// --owners / --grants: statements whose role the target lacks are left out
+// (named in missing_roles and a warning per role); one the target refuses
+// (e.g. not allowed to SET ROLE to the new owner) is a warning, not a failure.
+void Scheduler::run_access() {
+  if (plan_.access.empty() || cancel_) return;
+  progress_.phase("setting owners and grants");
+  auto roles = target_.role_names();
+  if (!roles) {
+    run_.warnings.push_back("owners and grants not applied: " + roles.error().describe());
+    return;
+  }
+  RoleSplit split = split_by_roles(plan_.access, *roles);
+  for (auto& w : missing_role_warnings(split)) run_.warnings.push_back(std::move(w));
+  for (const auto& [role, _] : split.missing) run_.missing_roles.push_back(role);
+  for (const NativeStatement* s : split.runnable) {
+    if (cancel_) return;
+    if (auto st = execute_native(*s); !st)
+      run_.warnings.push_back(fmt::format("{} not applied: {}", s->sql, st.error().message));
+  }
 }
 
 void Scheduler::partition_finished(TaskPool& pool, size_t t) {

@@ -116,7 +116,10 @@ void store(OptionsDraft& d, std::string_view key, Parsed&& p, const std::string&
   if (key == "queue_bytes") o.queue_bytes = p.number;
   if (key == "tables") o.tables = std::move(p.list);
   if (key == "exclude") o.exclude = std::move(p.list);
-  if (key == "target_schema") o.target_schema = std::move(p.text);
+  if (key == "target_schema") {
+    o.target_schema = std::move(p.text);
+    d.target_schema_from = from;
+  }
   if (key == "cast") o.casts = std::move(p.casts);
   if (key == "nul_policy") o.nul_policy = p.nul;
   if (key == "identifier_case") o.identifier_case = p.ident;
@@ -149,6 +152,12 @@ void store(OptionsDraft& d, std::string_view key, Parsed&& p, const std::string&
     d.map_schema = std::move(p.list);
     d.map_schema_from = from;
   }
+  if (key == "map_table") {
+    d.map_table = std::move(p.list);
+    d.map_table_from = from;
+  }
+  if (key == "owners") o.owners = p.flag;
+  if (key == "grants") o.grants = p.flag;
 }
 
 // --mode: schema, data or both; it must agree with --schema-only/--data-only.
@@ -167,18 +176,33 @@ Status resolve_mode(OptionsDraft& d) {
   return {};
 }
 
-// --map-schema old=new,...: each pair once.
-Status resolve_schema_map(OptionsDraft& d) {
-  for (const auto& item : d.map_schema) {
+// "a=b,c=d" items into pairs; an item without both sides is an error.
+Status resolve_pairs(const std::vector<std::string>& items, const std::string& from, const char* hint,
+                     std::vector<std::pair<std::string, std::string>>& out) {
+  for (const auto& item : items) {
     size_t eq = item.find('=');
-    std::string from = eq == std::string::npos ? "" : trim(item.substr(0, eq));
-    std::string to = eq == std::string::npos ? "" : trim(item.substr(eq + 1));
-    if (from.empty() || to.empty())
-      return fail(ErrorKind::config, fmt::format("invalid value '{}' for {}", item, d.map_schema_from),
-                  "write OLD=NEW, e.g. --map-schema public=app (several: public=app,sales=crm)");
-    d.options.schema_map.emplace_back(from, to);
+    std::string left = eq == std::string::npos ? "" : trim(item.substr(0, eq));
+    std::string right = eq == std::string::npos ? "" : trim(item.substr(eq + 1));
+    bool dots_ok = left.find('.') != 0 && !left.ends_with('.') && right.find('.') != 0 && !right.ends_with('.');
+    if (left.empty() || right.empty() || !dots_ok)
+      return fail(ErrorKind::config, fmt::format("invalid value '{}' for {}", item, from), hint);
+    out.emplace_back(left, right);
   }
   return {};
+}
+
+// --map-schema old=new,... and --map-table src=dst,...; --target-schema given.
+Status resolve_maps(OptionsDraft& d) {
+  d.options.target_schema_given = !d.target_schema_from.empty();
+  if (auto st = resolve_pairs(d.map_schema, d.map_schema_from,
+                              "write OLD=NEW, e.g. --map-schema public=app (several: public=app,sales=crm)",
+                              d.options.schema_map);
+      !st)
+    return st;
+  return resolve_pairs(d.map_table, d.map_table_from,
+                       "write SOURCE=TARGET, e.g. --map-table sales.orders=crm.purchases or "
+                       "--map-table orders=purchases (same schema)",
+                       d.options.table_map);
 }
 
 }  // namespace
@@ -197,7 +221,7 @@ Status apply_setting(OptionsDraft& draft, const Setting& setting) {
 
 Result<Options> finish_options(OptionsDraft draft) {
   if (auto st = resolve_mode(draft); !st) return fail(std::move(st.error()));
-  if (auto st = resolve_schema_map(draft); !st) return fail(std::move(st.error()));
+  if (auto st = resolve_maps(draft); !st) return fail(std::move(st.error()));
   if (draft.schema_only && draft.data_only) {
     return fail(ErrorKind::config,
                 fmt::format("{} and {} cannot be used together", draft.schema_only_from,

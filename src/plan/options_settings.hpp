@@ -79,6 +79,9 @@ struct OptionsDraft {
   std::string mode_from;
   std::vector<std::string> map_schema;  // "old=new"
   std::string map_schema_from;
+  std::vector<std::string> map_table;  // "src=dst"
+  std::string map_table_from;
+  std::string target_schema_from;
 };
 
 // Checks the setting's value(s) and stores them, replacing whatever an

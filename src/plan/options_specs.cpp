@@ -70,6 +70,13 @@ const std::array k_specs = {
                "sales,hr"},
     OptionSpec{"map_schema", K::list, "OLD=NEW", "PostgreSQL, SQL Server sources: create schema OLD's objects in NEW",
                "public=app"},
+    OptionSpec{"map_table", K::list, "SRC=DST",
+               "rename a table: schema.table=schema.new or table=new (repeatable, comma-separated)",
+               "sales.orders=crm.purchases"},
+    OptionSpec{"owners", K::flag, "", "PostgreSQL source: give objects the source's owners (roles the "
+               "target has)", "1"},
+    OptionSpec{"grants", K::flag, "", "PostgreSQL source: copy the GRANTs on schemas, tables and sequences "
+               "(roles the target has)", "1"},
 };
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "plan/expr_rewrite.hpp"
 #include "plan/options_loader.hpp"
 #include "plan/planner_keys.hpp"
+#include "plan/planner_names.hpp"
 #include "plan/planner_native.hpp"
 #include "targets/postgres/pg_identifiers.hpp"
 
@@ -220,10 +221,47 @@ const CastRule* find_cast(const std::vector<CastRule>& casts, const std::string&
   return nullptr;
 }
 
+namespace {
+
+// Options as planned: --target-schema resolved for a PostgreSQL source.
+Result<Options> planned_options(const Options& options, const Catalog& catalog) {
+  Options o = options;
+  bool native = catalog.engine == "postgresql";
+  if (native)
+    if (auto st = resolve_target_schema(o, catalog); !st) return fail(std::move(st.error()));
+  if (!native && (o.owners || o.grants))
+    return fail(ErrorKind::config, fmt::format("{} needs a PostgreSQL source", o.owners ? "--owners" : "--grants"),
+                "owners and grants are copied only from PostgreSQL; leave the option out");
+  return o;
+}
+
+// Selected tables with their target names and chunks.
+Status plan_tables(Source& source, const Catalog& catalog, TableNamer& namer, MigrationPlan& plan) {
+  const Options& options = plan.options;
+  for (const auto& table : catalog.tables) {
+    if (!table_selected(options, table.schema, table.name)) continue;
+    TablePlan tp;
+    tp.source = table;
+    if (auto st = namer.name(tp, plan); !st) return st;
+    if (options.mode != Mode::schema_only) {
+      auto chunks = source.plan_chunks(table, options.chunk_rows, tp.chunk_reason);
+      if (!chunks) return fail(chunks.error().in_table(table.name));
+      tp.chunks = std::move(*chunks);
+      tp.truncate_freeze = tp.chunks.size() == 1 && options.mode == Mode::both;
+    }
+    plan.tables.push_back(std::move(tp));
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<MigrationPlan> build_plan(Source& source, const Catalog& catalog, const Options& options,
                                  const PlanProgress& progress) {
   MigrationPlan plan;
-  plan.options = options;
+  auto planned = planned_options(options, catalog);
+  if (!planned) return fail(std::move(planned.error()));
+  plan.options = std::move(*planned);
   plan.source_engine = catalog.engine;
   plan.views = catalog.views;
   plan.not_migrated = catalog.not_migrated;
@@ -232,21 +270,10 @@ Result<MigrationPlan> build_plan(Source& source, const Catalog& catalog, const O
   const bool native = catalog.engine == "postgresql";
   const bool fold = options.identifier_case == IdentifierCase::lower ||
                     (options.identifier_case == IdentifierCase::automatic && catalog.engine != "postgresql");
-  for (const auto& table : catalog.tables) {
-    if (!table_selected(options, table.schema, table.name)) continue;
-    TablePlan tp;
-    tp.source = table;
-    tp.target_schema = table_target_schema(options, catalog, table.schema, fold);
-    bool changed = false;
-    tp.target_name = relations_in[tp.target_schema].allocate(fold ? lower(table.name) : table.name, &changed);
-    if (changed) note_rename(plan, "table", table.name, tp.target_name);
-    if (options.mode != Mode::schema_only) {
-      auto chunks = source.plan_chunks(table, options.chunk_rows, tp.chunk_reason);
-      if (!chunks) return fail(chunks.error().in_table(table.name));
-      tp.chunks = std::move(*chunks);
-    }
-    plan.tables.push_back(std::move(tp));
-  }
+  auto renames = resolve_table_map(plan.options, catalog, native);
+  if (!renames) return fail(std::move(renames.error()));
+  TableNamer namer(plan.options, catalog, std::move(*renames), native, fold, relations_in);
+  if (auto st = plan_tables(source, catalog, namer, plan); !st) return fail(std::move(st.error()));
   auto profiles = profile_tables(source, plan.tables, options, progress);
   if (!profiles) return fail(std::move(profiles.error()));
   std::vector<bool> key_has_nulls(plan.tables.size(), false);
@@ -269,7 +296,8 @@ Result<MigrationPlan> build_plan(Source& source, const Catalog& catalog, const O
     by_name[t.source.schema + "." + t.source.name] = &t;
   }
   for (auto& t : plan.tables) plan_foreign_keys(t, by_name, fold);
-  if (native) plan_native(plan, catalog);
+  if (native)
+    if (auto st = plan_native(plan, catalog, namer.renames()); !st) return fail(std::move(st.error()));
   return plan;
 }
 

@@ -1,63 +1,21 @@
 #include "plan/planner_native.hpp"
 
+#include <fmt/format.h>
+
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "plan/options_loader.hpp"
+#include "plan/planner_native_names.hpp"
 #include "targets/postgres/pg_identifiers.hpp"
 
 namespace cutover {
 
-namespace {
-
-bool ident_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || (c & 0x80); }
-bool ident_char(char c) { return ident_start(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '$'; }
-
-const std::string* renamed(const SchemaMap& map, std::string_view name) {
-  for (const auto& [from, to] : map)
-    if (from == name) return &to;
-  return nullptr;
-}
-
-// End of a quoted run starting at `i` (the opening quote), doubled quotes
-// inside; backslash escapes too when `backslashes` (E'...').
-size_t quoted_end(std::string_view s, size_t i, char q, bool backslashes) {
-  for (size_t j = i + 1; j < s.size(); ++j) {
-    if (backslashes && s[j] == '\\') ++j;
-    else if (s[j] == q && j + 1 < s.size() && s[j + 1] == q) ++j;
-    else if (s[j] == q) return j + 1;
-  }
-  return s.size();
-}
-
-// A literal's content with a leading schema qualifier renamed.
-std::string map_literal(std::string_view lit, const SchemaMap& map) {
-  std::string body(lit.substr(1, lit.size() - 2));
-  for (const auto& [from, to] : map) {
-    std::string prefix = pg::quote_ident(from) + ".";
-    if (body.starts_with(prefix)) {
-      std::string target = pg::quote_ident(to);
-      std::string escaped;
-      for (char c : target) escaped += c == '\'' ? std::string("''") : std::string(1, c);
-      return "'" + escaped + "." + body.substr(prefix.size()) + "'";
-    }
-  }
-  return std::string(lit);
-}
-
-// "$tag$" at i, or "" when i starts no dollar quote.
-std::string_view dollar_tag(std::string_view s, size_t i) {
-  size_t j = i + 1;
-  while (j < s.size() && ident_char(s[j]) && s[j] != '$') ++j;
-  if (j < s.size() && s[j] == '$' && (j == i + 1 || ident_start(s[i + 1]))) return s.substr(i, j - i + 1);
-  return {};
-}
-
-}  // namespace
-
 std::string target_schema_for(const Options& options, const std::string& source_schema) {
-  const std::string* to = renamed(options.schema_map, source_schema);
-  return to ? *to : source_schema;
+  for (const auto& [from, to] : options.schema_map)
+    if (from == source_schema) return to;
+  return source_schema;
 }
 
 std::string table_target_schema(const Options& options, const Catalog& catalog, const std::string& source_schema,
@@ -74,61 +32,6 @@ std::string table_target_schema(const Options& options, const Catalog& catalog, 
   return fold ? folded(source_schema) : source_schema;
 }
 
-std::string map_schema_names(std::string_view s, const SchemaMap& map) {
-  if (map.empty()) return std::string(s);
-  std::string out;
-  size_t i = 0;
-  while (i < s.size()) {
-    char c = s[i];
-    bool after_dot = !out.empty() && out.back() == '.';
-    if (c == '\'') {
-      bool e = i > 0 && (s[i - 1] == 'E' || s[i - 1] == 'e');
-      size_t end = quoted_end(s, i, '\'', e);
-      out += map_literal(s.substr(i, end - i), map);
-      i = end;
-    } else if (c == '"' || ident_start(c)) {
-      size_t end = c == '"' ? quoted_end(s, i, '"', false) : i;
-      if (c != '"')
-        while (end < s.size() && ident_char(s[end])) ++end;
-      std::string_view token = s.substr(i, end - i);
-      std::string name = c == '"' ? std::string(token.substr(1, token.size() - 2)) : std::string(token);
-      if (c == '"')
-        for (size_t p = name.find("\"\""); p != std::string::npos; p = name.find("\"\"", p + 1)) name.erase(p, 1);
-      const std::string* to = end < s.size() && s[end] == '.' && !after_dot ? renamed(map, name) : nullptr;
-      out += to ? pg::quote_ident(*to) : std::string(token);
-      i = end;
-    } else if (c == '$' && !dollar_tag(s, i).empty()) {
-      std::string_view tag = dollar_tag(s, i);
-      size_t close = s.find(tag, i + tag.size());
-      size_t end = close == std::string_view::npos ? s.size() : close + tag.size();
-      out += s.substr(i, end - i);
-      i = end;
-    } else {
-      out += c;
-      ++i;
-    }
-  }
-  return out;
-}
-
-namespace {
-
-void map_table(TablePlan& t, const SchemaMap& m) {
-  for (std::string* s : {&t.source.partition_of, &t.source.inherits, &t.source.partition_by})
-    *s = map_schema_names(*s, m);
-  for (auto* list : {&t.columns, &t.generated})
-    for (auto& c : *list) {
-      c.type.target_type = map_schema_names(c.type.target_type, m);
-      c.identity_definition = map_schema_names(c.identity_definition, m);
-      if (c.default_sql) c.default_sql = map_schema_names(*c.default_sql, m);
-      if (c.generated_sql) c.generated_sql = map_schema_names(*c.generated_sql, m);
-    }
-  if (t.primary_key) t.primary_key->definition = map_schema_names(t.primary_key->definition, m);
-  for (auto& ix : t.indexes) ix.definition = map_schema_names(ix.definition, m);
-  for (auto& ck : t.checks) ck.definition = map_schema_names(ck.definition, m);
-  for (auto& fk : t.foreign_keys) fk.definition = map_schema_names(fk.definition, m);
-}
-
 bool schema_selected(const Options& o, const std::string& schema) {
   if (o.schemas.empty()) return true;
   for (const auto& p : o.schemas)
@@ -136,55 +39,135 @@ bool schema_selected(const Options& o, const std::string& schema) {
   return false;
 }
 
+namespace {
+
+void map_table(TablePlan& t, const NameMap& m) {
+  for (std::string* s : {&t.source.partition_of, &t.source.inherits, &t.source.partition_by})
+    *s = map_names(*s, m);
+  for (auto* list : {&t.columns, &t.generated})
+    for (auto& c : *list) {
+      c.type.target_type = map_names(c.type.target_type, m);
+      c.identity_definition = map_names(c.identity_definition, m);
+      if (c.default_sql) c.default_sql = map_names(*c.default_sql, m);
+      if (c.generated_sql) c.generated_sql = map_names(*c.generated_sql, m);
+    }
+  if (t.primary_key) t.primary_key->definition = map_names(t.primary_key->definition, m);
+  for (auto& ix : t.indexes) ix.definition = map_names(ix.definition, m);
+  for (auto& ck : t.checks) ck.definition = map_names(ck.definition, m);
+  for (auto& fk : t.foreign_keys) fk.definition = map_names(fk.definition, m);
+}
+
 // Which statements a mode runs: data only sets sequences and refreshes
 // materialized views; schema only leaves sequences at their start; both
-// creates materialized views with their data (no refresh needed).
+// creates materialized views with their data (no refresh needed). Owners
+// and grants go with the schema.
 bool mode_runs(Mode mode, const std::string& kind) {
   if (mode == Mode::data_only) return kind == "sequence_set" || kind == "refresh";
   return kind != "refresh" && !(mode == Mode::schema_only && kind == "sequence_set");
 }
 
-// Statements about a schema itself name it without a qualifier.
-std::string map_statement(const NativeStatement& s, const std::string& target_schema, const SchemaMap& map) {
-  for (const char* prefix : {"CREATE SCHEMA IF NOT EXISTS ", "COMMENT ON SCHEMA "}) {
-    std::string own = prefix + pg::quote_ident(s.schema);
-    if (s.sql.starts_with(own)) return prefix + pg::quote_ident(target_schema) + s.sql.substr(own.size());
+// Statements about a schema itself (and an extension's WITH SCHEMA) name
+// it without a qualifier, after this marker.
+std::string_view schema_marker(const NativeStatement& s) {
+  if (s.kind == "schema") return "CREATE SCHEMA IF NOT EXISTS ";
+  if (s.kind == "extension") return " WITH SCHEMA ";
+  if (!s.table.empty()) return "";
+  if (s.kind == "grant") return " ON SCHEMA ";  // the first ON: the object
+  if (s.name != s.schema) return "";
+  if (s.kind == "comment") return "COMMENT ON SCHEMA ";
+  if (s.kind == "owner") return "ALTER SCHEMA ";
+  return "";
+}
+
+std::string map_statement(const NativeStatement& s, const std::string& target_schema, const NameMap& map) {
+  std::string_view marker = schema_marker(s);
+  std::string own = std::string(marker) + pg::quote_ident(s.schema);
+  size_t at = marker.empty() ? std::string::npos : s.sql.find(own);
+  size_t end = at + own.size();
+  if (at != std::string::npos && (end == s.sql.size() || s.sql[end] == ' '))
+    return s.sql.substr(0, at) + std::string(marker) + pg::quote_ident(target_schema) + s.sql.substr(end);
+  bool view = s.kind == "view" || s.kind == "materialized_view";
+  return map_names(s.sql, map, view);
+}
+
+// Objects of schemas merged into one target schema must not share a name:
+// relations and types share one namespace, functions another.
+class MergeCheck {
+ public:
+  explicit MergeCheck(const Options& o) : o_(o) {}
+
+  Status add(const char* space, const std::string& kind, const std::string& source_schema,
+             const std::string& target_schema, const std::string& name) {
+    std::string what = fmt::format("{} {}.{}", kind, source_schema, name);
+    auto [it, fresh] = seen_.try_emplace({space, target_schema, name}, source_schema, what);
+    if (fresh || it->second.first == source_schema) return {};
+    return fail(ErrorKind::config,
+                fmt::format("{} puts {} and {} in one schema as {}.{}", how(), it->second.second, what,
+                            target_schema, name),
+                "give each source schema its own target schema with --map-schema (e.g. --map-schema "
+                "shop=app,hr=app_hr), or rename a table with --map-table");
   }
-  return map_schema_names(s.sql, map);
+
+ private:
+  std::string how() const {
+    return o_.target_schema_given ? "--target-schema " + o_.target_schema : std::string("--map-schema/--map-table");
+  }
+  const Options& o_;
+  // (namespace, target schema, name) -> (source schema, "kind schema.name")
+  std::map<std::tuple<std::string, std::string, std::string>, std::pair<std::string, std::string>> seen_;
+};
+
+Status check_merge(MergeCheck& check, const NativeStatement& source, const std::string& target_schema) {
+  static const std::set<std::string> relations = {"type", "sequence", "view", "materialized_view"};
+  if (relations.count(source.kind))
+    return check.add("relation", source.kind, source.schema, target_schema, source.name);
+  if (source.kind == "function") return check.add("function", source.kind, source.schema, target_schema, source.name);
+  return {};
 }
 
 }  // namespace
 
-void plan_native(MigrationPlan& plan, const Catalog& catalog) {
+Status plan_native(MigrationPlan& plan, const Catalog& catalog, const std::vector<TableRename>& renames) {
   const Options& o = plan.options;
+  const NativeRenames names = native_renames(plan, catalog, renames);
   std::set<std::pair<std::string, std::string>> planned, catalog_tables;
   std::map<std::string, std::string> key_by_quoted;
+  MergeCheck merge(o);
   for (const auto& t : catalog.tables) catalog_tables.emplace(t.schema, t.name);
   for (auto& t : plan.tables) {
     planned.emplace(t.source.schema, t.source.name);
     key_by_quoted[pg::qualified(t.source.schema, t.source.name)] = t.target_schema + "." + t.target_name;
+    if (auto st = merge.add("relation", "table", t.source.schema, t.target_schema, t.target_name); !st) return st;
   }
   for (auto& t : plan.tables) {
     if (auto it = key_by_quoted.find(t.source.partition_parent); it != key_by_quoted.end())
       t.partition_parent = it->second;
-    map_table(t, o.schema_map);
+    map_table(t, names.map);
   }
   auto keep = [&](const NativeStatement& s) {
     if (!mode_runs(o.mode, s.kind)) return false;
+    if ((s.kind == "owner" && !o.owners) || (s.kind == "grant" && !o.grants)) return false;
     if (s.kind != "extension" && !schema_selected(o, s.schema)) return false;
     if (s.table.empty()) return true;
     if (catalog_tables.count({s.schema, s.table})) return planned.count({s.schema, s.table}) > 0;
     return table_selected(o, s.schema, s.table);  // a view
   };
-  for (auto [from, to] : {std::pair{&catalog.pre_data, &plan.pre_data}, std::pair{&catalog.post_data, &plan.post_data}})
-    for (const auto& s : *from)
-      if (keep(s)) {
-        NativeStatement m = s;
-        m.schema = target_schema_for(o, s.schema);
-        m.sql = map_statement(s, m.schema, o.schema_map);
-        if (s.kind == "schema") m.name = m.schema;
-        to->push_back(std::move(m));
-      }
+  for (auto [from, to] : {std::pair{&catalog.pre_data, &plan.pre_data}, std::pair{&catalog.post_data, &plan.post_data},
+                          std::pair{&catalog.access, &plan.access}})
+    for (const auto& s : *from) {
+      if (!keep(s)) continue;
+      NativeStatement m = s;
+      place_statement(s, m, names, o);
+      if (auto st = check_merge(merge, s, m.schema); !st) return st;
+      m.sql = map_statement(s, m.schema, names.map);
+      if (s.kind == "schema") m.name = m.schema;
+      to->push_back(std::move(m));
+    }
+  if (o.mode != Mode::data_only) {
+    auto schemas = rename_schemas(renames, plan.pre_data);
+    plan.pre_data.insert(plan.pre_data.begin(), schemas.begin(), schemas.end());
+  }
+  return {};
 }
 
 }  // namespace cutover

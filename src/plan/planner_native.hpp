@@ -9,11 +9,11 @@
 #include <utility>
 #include <vector>
 
+#include "core/error.hpp"
 #include "core/plan.hpp"
+#include "plan/sql_names.hpp"
 
 namespace cutover {
-
-using SchemaMap = std::vector<std::pair<std::string, std::string>>;
 
 // The target schema of a source schema: its --map-schema rename, or itself.
 std::string target_schema_for(const Options& options, const std::string& source_schema);
@@ -26,13 +26,14 @@ std::string target_schema_for(const Options& options, const std::string& source_
 std::string table_target_schema(const Options& options, const Catalog& catalog, const std::string& source_schema,
                                 bool fold);
 
-// Rewrites schema qualifiers old.x to new.x in SQL: identifiers (bare or
-// quoted) followed by a dot, and string literals that start with one (as in
-// nextval('public.seq'::regclass)). Dollar-quoted bodies are left alone.
-std::string map_schema_names(std::string_view sql, const SchemaMap& map);
+// --schemas (empty: every schema).
+bool schema_selected(const Options& options, const std::string& schema);
 
-// Maps the definitions of every planned table, resolves partition parents,
-// and selects (by schema, table and mode) and maps the native statements.
-void plan_native(MigrationPlan& plan, const Catalog& catalog);
+// Maps the definitions of every planned table (schema renames and the
+// --map-table `renames`), resolves partition parents, and selects (by
+// schema, table and mode) and maps the native statements. An error when
+// schemas merged into one (--target-schema, --map-schema a=x,b=x) would
+// create two types, sequences, views or functions of the same name.
+Status plan_native(MigrationPlan& plan, const Catalog& catalog, const std::vector<TableRename>& renames);
 
 }  // namespace cutover

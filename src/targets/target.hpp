@@ -124,6 +124,8 @@ class Target {
   // Runs native DDL (a PostgreSQL source's CREATE TYPE, CREATE VIEW,
   // COMMENT, setval ...) in one transaction that records `step`.
   virtual Status execute_step(const std::string& sql, const std::string& step) = 0;
+  // Names of the roles the target has (--owners, --grants).
+  virtual Result<std::set<std::string>> role_names() = 0;
 
   // Every DDL operation below records `step` in the run state in the SAME
   // transaction as its effect, so a crash leaves it either done and

@@ -1,6 +1,7 @@
 #include "verify/report.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <chrono>
 #include <ctime>
@@ -79,6 +80,8 @@ json table_json(const TableResult& r, const TablePlan* plan) {
     json p = table_plan_to_json(*plan);
     j["columns"] = p["columns"];
     j["chunk_reason"] = p["chunk_reason"];
+    j["source_schema"] = plan->source.schema;
+    j["freeze"] = plan->truncate_freeze;
   }
   return j;
 }
@@ -147,7 +150,8 @@ json build_report(const MigrationPlan& plan, const RunResult& run, const ReportM
                       {"mismatches", mismatches}, {"mismatches_fixed", fixed}}},
           {"key_totals", key_totals}, {"tables", tables}, {"renames", renames}, {"steps", steps},
           {"views_created", run.views_created}, {"views_not_migrated", run.views_not_migrated},
-          {"not_migrated", plan.not_migrated}, {"warnings", run.warnings}, {"errors", run.errors}};
+          {"not_migrated", plan.not_migrated}, {"missing_roles", run.missing_roles},
+          {"warnings", run.warnings}, {"errors", run.errors}};
 }
 
 namespace {
@@ -180,6 +184,9 @@ std::string human_summary(const json& report) {
     out += fmt::format("{:<40} {:>12} {:>10} {:>10.2f}  {}\n", t["target"].get<std::string>(),
                        t["copied_rows"].get<int64_t>(), t["rejected_rows"].get<int64_t>(),
                        t["seconds"].get<double>(), t["status"].get<std::string>());
+    std::string target = t["target"].get<std::string>(), source = t["source"].get<std::string>();
+    if (t.contains("source_schema") && target.substr(target.find('.') + 1) != source)
+      out += "    from " + t["source_schema"].get<std::string>() + "." + source + "\n";
     for (const auto& e : t["errors"]) out += "    error: " + e.get<std::string>() + "\n";
     if (!t["reject_file"].is_null()) out += "    rejected rows in " + t["reject_file"].get<std::string>() + "\n";
     out += mismatch_summary(t);
@@ -201,6 +208,9 @@ std::string human_summary(const json& report) {
                        tot["rows_rejected"].get<int64_t>(), tot["rows_per_second"].get<double>(),
                        tot["mb_per_second"].get<double>(), report["duration_seconds"]["total"].get<double>(),
                        verification);
+  if (!report["missing_roles"].empty())
+    out += fmt::format("roles missing on the target (their owners and grants were not applied): {}\n",
+                       fmt::join(report["missing_roles"].get<std::vector<std::string>>(), ", "));
   for (const auto& e : report["errors"]) out += "error: " + e.get<std::string>() + "\n";
   out += fmt::format("status: {}\n", report["status"].get<std::string>());
   return out;

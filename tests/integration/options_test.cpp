@@ -179,5 +179,39 @@ TEST_F(OptionsTest, TargetSchemaPutsTablesInAnotherSchema) {
             "1");
 }
 
+TEST_F(OptionsTest, MapTableRenamesAndMovesTables) {
+  source().exec("CREATE VIEW big_orders AS SELECT id, total FROM orders WHERE total > 1");
+  CutoverRun r = migrate({"--map-table", "orders=purchases", "--map-table", "main.customer=crm.clients"});
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_TRUE(pg().table_exists("public", "purchases"));
+  EXPECT_TRUE(pg().table_exists("crm", "clients"));
+  EXPECT_FALSE(pg().table_exists("public", "orders"));
+  EXPECT_EQ(report_table(r.report, "orders")["target"], "public.purchases");
+  EXPECT_EQ(report_table(r.report, "customer")["target"], "crm.clients");
+  for (const char* t : {"customer", "orders", "tmp_scratch"}) expect_same_rows(source(), pg(), r.report, t);
+  EXPECT_EQ(pg().scalar("SELECT confrelid::regclass::text FROM pg_constraint WHERE conrelid = "
+                        "'public.purchases'::regclass AND contype = 'f'"),
+            "crm.clients");
+  EXPECT_EQ(pg().scalar("SELECT count(*) FROM public.big_orders"), "1");
+}
+
+TEST_F(OptionsTest, MapTableOfAMissingTableIsAnError) {
+  CutoverRun r = migrate({"--map-table", "order=purchases"});
+  EXPECT_EQ(r.exit_code, 2) << describe(r);
+  EXPECT_NE(r.err.find("--map-table order=purchases: the source has no table order"), std::string::npos) << r.err;
+  CutoverRun clash = migrate({"--map-table", "orders=customer"});
+  EXPECT_EQ(clash.exit_code, 2) << describe(clash);
+  EXPECT_NE(clash.err.find("--map-table maps table main.orders to public.customer, the target name of table "
+                           "main.customer too"),
+            std::string::npos)
+      << clash.err;
+}
+
+TEST_F(OptionsTest, OwnersAndGrantsNeedAPostgresSource) {
+  CutoverRun r = migrate({"--owners"});
+  EXPECT_EQ(r.exit_code, 2) << describe(r);
+  EXPECT_NE(r.err.find("--owners needs a PostgreSQL source"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace cutover::it

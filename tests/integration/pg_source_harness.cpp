@@ -87,17 +87,23 @@ CutoverRun PgSourceTest::migrate_pg(const std::vector<std::string>& extra) {
   return cutover(args);
 }
 
-void PgSourceTest::expect_same_data(const std::vector<std::pair<std::string, std::string>>& map) {
+void PgSourceTest::expect_same_data(const std::vector<std::pair<std::string, std::string>>& map,
+                                    const std::vector<std::pair<std::string, std::string>>& tables) {
   auto relations = src().query(k_user_relations);
   ASSERT_FALSE(relations.empty());
   for (const auto& rel : relations) {
-    std::string schema = *rel[0], target_schema = schema;
+    std::string schema = *rel[0], target_schema = schema, target_name = *rel[1];
     for (const auto& [from, to] : map)
       if (from == schema) target_schema = to;
+    for (const auto& [from, to] : tables)
+      if (from == schema + "." + *rel[1]) {
+        target_schema = to.substr(0, to.find('.'));
+        target_name = to.substr(to.find('.') + 1);
+      }
     SCOPED_TRACE(schema + "." + *rel[1]);
     std::string sql = "SELECT x::text FROM ONLY {} x ORDER BY 1";
     Rows a = src().query(fmt::format(fmt::runtime(sql), quoted(schema, *rel[1])));
-    Rows b = pg().query(fmt::format(fmt::runtime(sql), quoted(target_schema, *rel[1])));
+    Rows b = pg().query(fmt::format(fmt::runtime(sql), quoted(target_schema, target_name)));
     ASSERT_EQ(a.size(), b.size());
     for (size_t i = 0; i < a.size(); ++i) ASSERT_EQ(a[i], b[i]) << "row " << i;
   }

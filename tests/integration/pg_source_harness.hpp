@@ -24,10 +24,12 @@ class PgSourceTest : public MigrationTest {
   void load_sql(const std::string& path);
   // cutover migrate SOURCE TARGET --report --quiet extra...
   CutoverRun migrate_pg(const std::vector<std::string>& extra = {});
-  // Every table and populated materialized view of `schemas` (all user
-  // schemas when empty): same rows on both sides, as text; the target's
-  // schema is the source's unless mapped in `map` ("old", "new").
-  void expect_same_data(const std::vector<std::pair<std::string, std::string>>& map = {});
+  // Every table and populated materialized view of the source: same rows
+  // on both sides, as text; the target's schema is the source's unless
+  // mapped in `map` ("old", "new"), a table's "schema.name" renamed in
+  // `tables` ("shop.orders", "crm.purchases").
+  void expect_same_data(const std::vector<std::pair<std::string, std::string>>& map = {},
+                        const std::vector<std::pair<std::string, std::string>>& tables = {});
   // Every sequence at the same position on both sides.
   void expect_same_sequences();
   // cutover compare-schema SOURCE TARGET extra... exits 0.

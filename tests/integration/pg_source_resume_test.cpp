@@ -58,6 +58,8 @@ TEST_F(PgSourceKillResume, SigkillCyclesEndInAnExactCopy) {
     CREATE INDEX child_parent ON child (parent_id);
     CREATE TABLE events (kind text, n int);
     INSERT INTO events SELECT 'k' || (i % 5), i % 100 FROM generate_series(1, 12000) i;
+    CREATE TABLE settings (k text PRIMARY KEY, v text);  -- one chunk: TRUNCATE + COPY FREEZE
+    INSERT INTO settings SELECT 'key' || i, repeat('v', i % 50) FROM generate_series(1, 3000) i;
     ANALYZE;)");
 
   auto t0 = std::chrono::steady_clock::now();
@@ -77,6 +79,7 @@ TEST_F(PgSourceKillResume, SigkillCyclesEndInAnExactCopy) {
   expect_same_sequences();
   expect_same_schema();
   EXPECT_EQ(pg().scalar("SELECT count(*) - count(DISTINCT id) FROM public.parent"), "0");
+  EXPECT_EQ(pg().scalar("SELECT count(*) FROM public.settings"), "3000");
   EXPECT_EQ(pg().scalar("SELECT status FROM cutover_state.runs"), "done");
   EXPECT_EQ(pg().scalar("INSERT INTO public.child (parent_id, label) VALUES (1, 'after') RETURNING id"),
             "40001");

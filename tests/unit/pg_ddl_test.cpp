@@ -42,6 +42,8 @@ TEST(PgDdl, CreateTableKeepsSourceOrderWithoutDefaults) {
   ASSERT_EQ(defaults.size(), 1u);
   EXPECT_EQ(defaults[0].second, "ALTER TABLE public.\"Order\" ALTER COLUMN total SET DEFAULT 0");
   EXPECT_EQ(pg::copy_sql(sample()), "COPY public.\"Order\" (id, total) FROM STDIN (FORMAT binary)");
+  EXPECT_EQ(pg::copy_sql(sample(), {}, true), "COPY public.\"Order\" (id, total) FROM STDIN (FORMAT binary, FREEZE)");
+  EXPECT_EQ(pg::truncate_sql(sample()), "TRUNCATE ONLY public.\"Order\"");
 }
 
 TEST(PgDdl, OnUpdateTriggerAndEnumTypes) {

@@ -1,5 +1,6 @@
 // PostgreSQL source pieces that need no server: schema renames inside
 // deparsed SQL, chunk splitting, COPY field parsing, native DDL, options.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "plan/options_loader.hpp"
@@ -140,6 +141,7 @@ TEST(PgNativeDdl, DefinitionsAreUsedAsTheyAre) {
             "ALTER TABLE app.t ADD CONSTRAINT t_fk FOREIGN KEY (id) REFERENCES app.u(id) DEFERRABLE INITIALLY DEFERRED NOT VALID");
   t.columns[0].type.decode = Decode::pg_text;
   EXPECT_EQ(pg::copy_sql(t), "COPY app.t (id) FROM STDIN");
+  EXPECT_EQ(pg::copy_sql(t, {}, true), "COPY app.t (id) FROM STDIN (FREEZE)");
   EXPECT_EQ(postgres::copy_out_sql(t, ChunkSpec{}), "COPY (SELECT id FROM ONLY s.t) TO STDOUT");
 }
 
@@ -166,6 +168,17 @@ TEST(PgOptions, ModeSchemasAndSchemaMap) {
   auto clash = parse({"migrate", "a", "b", "--mode", "schema", "--data-only"});
   ASSERT_FALSE(clash);
   EXPECT_EQ(clash.error().message, "--mode contradicts --data-only");
+  auto tables = parse({"migrate", "a", "b", "--map-table", "shop.orders=crm.purchases,lines=order_lines", "--owners",
+                       "--grants", "--target-schema", "app"});
+  ASSERT_TRUE(tables) << tables.error().describe();
+  EXPECT_EQ(tables->options.table_map, (SchemaMap{{"shop.orders", "crm.purchases"}, {"lines", "order_lines"}}));
+  EXPECT_TRUE(tables->options.owners && tables->options.grants && tables->options.target_schema_given);
+  EXPECT_FALSE(cmd->options.target_schema_given);
+  for (const char* bad : {"orders", "orders=", ".orders=x", "shop.=x"}) {
+    auto r = parse({"migrate", "a", "b", "--map-table", bad});
+    ASSERT_FALSE(r) << bad;
+    EXPECT_EQ(r.error().message, fmt::format("invalid value '{}' for --map-table", bad));
+  }
   auto compare = parse({"compare-schema", "postgresql://a/b", "postgresql://c/d", "--json"});
   ASSERT_TRUE(compare);
   EXPECT_EQ(compare->name, CommandName::compare_schema);

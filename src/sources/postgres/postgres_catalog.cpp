@@ -119,11 +119,22 @@ void add_constraint(Table& t, const Rows& r, int i) {
   }
 }
 
-std::vector<NativeStatement> statements(const Rows& r) {
+std::vector<NativeStatement> statements(const Rows& r, bool with_role = false) {
   std::vector<NativeStatement> out;
   for (int i = 0; i < r.size(); ++i)
-    out.push_back({r.text(i, "kind"), r.text(i, "schema"), r.text(i, "tbl"), r.text(i, "name"), r.text(i, "sql")});
+    out.push_back({r.text(i, "kind"), r.text(i, "schema"), r.text(i, "tbl"), r.text(i, "name"), r.text(i, "sql"),
+                   with_role ? r.text(i, "role") : ""});
   return out;
+}
+
+// Owners and grants (applied with --owners / --grants).
+Status load_access(pg::Connection& conn, Catalog& cat) {
+  for (const char* file : {"owners.sql", "grants.sql"}) {
+    auto rows = run(conn, file);
+    if (!rows) return fail(std::move(rows.error()));
+    for (auto& s : statements(*rows, true)) cat.access.push_back(std::move(s));
+  }
+  return {};
 }
 
 // Functions go before the tables, or after the tables or views whose row
@@ -196,6 +207,7 @@ Result<Catalog> load_catalog(pg::Connection& conn) {
   auto post = run(conn, "post_data.sql");
   if (!post) return fail(std::move(post.error()));
   place_statements(cat, statements(*pre), *functions, statements(*post));
+  if (auto st = load_access(conn, cat); !st) return fail(std::move(st.error()));
   return cat;
 }
 

@@ -1,6 +1,7 @@
 #include "targets/postgres/pg_ddl.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -86,13 +87,18 @@ std::string drop_table_sql(const TablePlan& table) {
   return fmt::format("DROP TABLE IF EXISTS {} CASCADE", table_name(table));
 }
 
-std::string copy_sql(const TablePlan& table, std::string_view into) {
+std::string copy_sql(const TablePlan& table, std::string_view into, bool freeze) {
   std::vector<std::string> names;
   for (const auto& c : table.columns) names.push_back(c.target_name);
   bool text = !table.columns.empty() && table.columns.front().type.decode == Decode::pg_text;
+  std::vector<std::string> options;
+  if (!text) options.emplace_back("FORMAT binary");
+  if (freeze) options.emplace_back("FREEZE");
   return fmt::format("COPY {} ({}) FROM STDIN{}", into.empty() ? table_name(table) : std::string(into),
-                     join_quoted(names), text ? "" : " (FORMAT binary)");
+                     join_quoted(names), options.empty() ? "" : fmt::format(" ({})", fmt::join(options, ", ")));
 }
+
+std::string truncate_sql(const TablePlan& table) { return "TRUNCATE ONLY " + table_name(table); }
 
 // Native definitions (PostgreSQL source) are used as they are: a
 // constraint's after ADD CONSTRAINT name, an index's after ON table.

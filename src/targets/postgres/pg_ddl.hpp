@@ -25,8 +25,12 @@ std::vector<std::string> drop_enum_types_sql(const TablePlan& table);
 // Run separately so a default the target refuses costs a warning, not the table.
 std::vector<std::pair<std::string, std::string>> set_default_sql(const TablePlan& table);
 // The COPY statement for the copied columns (into `into`, a table name
-// already quoted, instead of the table itself when given).
-std::string copy_sql(const TablePlan& table, std::string_view into = {});
+// already quoted, instead of the table itself when given); with `freeze`,
+// COPY ... FREEZE (the table must be created or truncated in the same
+// transaction).
+std::string copy_sql(const TablePlan& table, std::string_view into = {}, bool freeze = false);
+// TRUNCATE ONLY the table (not its inheritance children).
+std::string truncate_sql(const TablePlan& table);
 
 // Verification and verify --fix (pg_verify_sql.cpp).
 // "k >= 1 AND k < 100" on the target column of `range`'s key column

@@ -202,14 +202,19 @@ Result<std::vector<CommittedChunk>> PgTarget::committed_chunks() {
   });
 }
 
-Result<std::set<std::string>> PgTarget::done_steps() {
+Result<std::set<std::string>> PgTarget::first_column(const std::string& sql,
+                                                     const std::vector<std::optional<std::string>>& params) {
   return with_connection(pool_, [&](Connection& c) -> Result<std::set<std::string>> {
-    auto r = c.query("SELECT step FROM cutover_state.steps WHERE run_id = $1", {run_id_});
+    auto r = c.query(sql, params);
     if (!r) return fail(std::move(r.error()));
     std::set<std::string> out;
     for (int i = 0; i < r->rows(); ++i) out.emplace(r->get(i, 0));
     return out;
   });
+}
+
+Result<std::set<std::string>> PgTarget::done_steps() {
+  return first_column("SELECT step FROM cutover_state.steps WHERE run_id = $1", {run_id_});
 }
 
 Status PgTarget::mark_step(const std::string& step) {
@@ -222,6 +227,10 @@ Status PgTarget::mark_step(const std::string& step) {
 
 Status PgTarget::execute_step(const std::string& sql, const std::string& step) {
   return run_statements({sql}, step);
+}
+
+Result<std::set<std::string>> PgTarget::role_names() {
+  return first_column("SELECT rolname FROM pg_catalog.pg_roles", {});
 }
 
 // One transaction: schema, table, defaults (each under a savepoint, so a

@@ -62,6 +62,7 @@ class PgTarget final : public Target {
   Result<std::set<std::string>> done_steps() override;
   Status mark_step(const std::string& step) override;
   Status execute_step(const std::string& sql, const std::string& step) override;
+  Result<std::set<std::string>> role_names() override;
 
   Result<std::vector<std::string>> create_table(const TablePlan& table, bool replace,
                                                 const std::string& step) override;
@@ -102,6 +103,9 @@ class PgTarget final : public Target {
   // Ends server sessions left by an earlier process of this run (a killed
   // client's backend may still be building an index or copying a chunk).
   Status end_stale_sessions(Connection& c);
+  // The first column of a query's rows.
+  Result<std::set<std::string>> first_column(const std::string& sql,
+                                             const std::vector<std::optional<std::string>>& params);
   Status create_in_transaction(Connection& c, const TablePlan& table, bool replace,
                                std::vector<std::string>& warnings);
 

@@ -85,7 +85,12 @@ Status PgChunkWriter::begin() {
   if (auto st = conn_.execute("BEGIN"); !st) return fail(with_context(st.error()));
   open_ = true;
   const ChunkSpec* scope = replace_.whole_table ? nullptr : chunk_;
+  // A plain load of a one-chunk table: the rows go in frozen. Not under the
+  // savepoints of isolation (FREEZE needs the TRUNCATE in its own
+  // subtransaction) nor when replacing rows (verify --fix).
+  freeze_ = table_.truncate_freeze && replace_.mode == ReplaceMode::none && !isolating_;
   Status st;
+  if (freeze_) st = conn_.execute(truncate_sql(table_));
   if (replace_.mode == ReplaceMode::delete_range) st = conn_.execute(delete_range_sql(table_, scope));
   if (replace_.mode == ReplaceMode::merge_by_key) st = conn_.execute(create_fix_table_sql(table_));
   if (!st) return fail(with_context(st.error()));
@@ -96,7 +101,7 @@ Status PgChunkWriter::begin() {
 
 Status PgChunkWriter::start_copy() {
   bool merge = replace_.mode == ReplaceMode::merge_by_key;
-  if (auto st = conn_.copy_start(copy_sql(table_, merge ? k_fix_table : "")); !st)
+  if (auto st = conn_.copy_start(copy_sql(table_, merge ? k_fix_table : "", freeze_)); !st)
     return fail(with_context(st.error()));
   copying_ = true;
   append_header();

@@ -1,5 +1,6 @@
 // One chunk into PostgreSQL: BEGIN; COPY ... FROM STDIN (FORMAT binary);
-// INSERT the chunk record; COMMIT. verify --fix first DELETEs the range (or
+// INSERT the chunk record; COMMIT. A table of one chunk is TRUNCATEd first
+// and loaded with COPY ... FREEZE, in the same transaction. verify --fix first DELETEs the range (or
 // COPYs into a temporary table and merges it by key), and may chain chunks
 // in one transaction (next_chunk). Data is sent in slices of about 1 MiB so
 // memory stays flat; nothing is visible to anyone until the commit.
@@ -57,6 +58,7 @@ class PgChunkWriter final : public ChunkWriter {
   bool open_ = false;     // transaction open
   bool copying_ = false;  // COPY in progress
   bool isolating_ = false;
+  bool freeze_ = false;  // TRUNCATE + COPY FREEZE (TablePlan::truncate_freeze)
   std::vector<RefusedRow> refused_;
 };
 
