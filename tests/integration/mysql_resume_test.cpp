@@ -53,14 +53,6 @@ class MysqlKillResume : public MysqlMigrationTest {
   void reset_target() {
     pg().exec("DROP SCHEMA IF EXISTS cutover_state CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public");
   }
-  // Where a killed run stood, from the state it recorded.
-  std::string phase(int64_t total_chunks) {
-    if (pg().scalar("SELECT to_regclass('cutover_state.runs') IS NOT NULL") != "t") return "starting";
-    if (pg().scalar("SELECT count(*) FROM cutover_state.runs WHERE status = 'done'") == "1") return "done";
-    int64_t chunks = recorded_chunks(pg());
-    if (chunks == 0) return "planning or creating tables";
-    return chunks < total_chunks ? "copying" : "keys, indexes, FKs, verification";
-  }
   void expect_exact_copy(const CutoverRun& last);
 
  private:
@@ -114,7 +106,7 @@ TEST_F(MysqlKillResume, SigkillCyclesEndInAnExactCopy) {
       continue;
     }
     child->signal_and_wait(SIGKILL);
-    std::string where = phase(total_chunks);
+    std::string where = run_phase(pg(), total_chunks);
     ++landed[where];
     trace += fmt::format("kill {} after {:.3f} s: {}\n", ++kills, d, where);
     if (where == "done") reset_target();  // a second migration into a loaded target is refused by design

@@ -6,6 +6,7 @@
 
 #include "compare.hpp"
 #include "harness.hpp"
+#include "verify_checks.hpp"
 
 namespace cutover::it {
 namespace {
@@ -56,23 +57,6 @@ class VerifyTest : public MigrationTest {
 
   nlohmann::json migrate_report() { return nlohmann::json::parse(read_file(report_path())); }
 };
-
-// The mismatches of a table in a verify report, by chunk index (-1 = whole table).
-std::map<int, nlohmann::json> mismatches_of(const nlohmann::json& report, const std::string& table) {
-  std::map<int, nlohmann::json> out;
-  for (const auto& m : report_table(report, table)["mismatches"])
-    out[m["chunk"].is_null() ? -1 : m["chunk"].get<int>()] = m;
-  return out;
-}
-
-std::string row_kinds(const nlohmann::json& mismatch) {
-  std::string out;
-  for (const auto& r : mismatch["rows"]) {
-    out += (out.empty() ? "" : " ") + r["kind"].get<std::string>() + ":" + r["key"].get<std::string>();
-    for (const auto& c : r["columns"]) out += "[" + c["column"].get<std::string>() + "]";
-  }
-  return out;
-}
 
 TEST_F(VerifyTest, CleanCopyVerifiesPerChunk) {
   CutoverRun r = verify();
