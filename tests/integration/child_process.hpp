@@ -13,7 +13,10 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <optional>
+#include <random>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -189,6 +192,47 @@ inline std::string run_phase(PgConn& pg, int64_t total_chunks) {
   int64_t chunks = recorded_chunks(pg);
   if (chunks == 0) return "planning or creating tables";
   return chunks < total_chunks ? "copying" : "keys, indexes, FKs, verification";
+}
+
+// The SIGKILL loop of the resume tests.
+struct KillCycles {
+  int kills = 20;              // runs to kill
+  uint32_t seed = 0;           // of the random delays
+  double min_s = 0, max_s = 1;  // each run is killed after a delay in [min_s, max_s)
+  int64_t total_chunks = 0;    // of a whole run (run_phase)
+};
+
+// Starts runs (`start`) and kills each with SIGKILL after a random delay
+// until `k.kills` runs were killed. A run that ends before its kill must
+// exit 0 and is a finished copy: `reset` empties the target for a new round,
+// as after a kill that landed when the run was done (a second migration into
+// a loaded target is refused by design). Counts the kills per phase in
+// `landed`; returns a trace of every cycle. Adds a test failure when a run
+// fails or fewer runs were killed (within 100 cycles).
+inline std::string sigkill_cycles(const KillCycles& k, const std::function<std::unique_ptr<Child>()>& start,
+                                  PgConn& target, const std::function<void()>& reset, std::map<std::string, int>& landed) {
+  std::mt19937 rng(k.seed);
+  std::uniform_real_distribution<double> delay(k.min_s, k.max_s);
+  std::string trace;
+  int kills = 0;
+  for (int cycle = 0; kills < k.kills && cycle < 100; ++cycle) {
+    double d = delay(rng);
+    auto child = start();
+    if (auto code = child->wait_for(d)) {
+      if (*code != 0) ADD_FAILURE() << trace << "a run exited " << *code << "\n" << child->log();
+      if (*code != 0) return trace;
+      trace += fmt::format("run finished within {:.3f} s; target reset\n", d);
+      reset();
+      continue;
+    }
+    child->signal_and_wait(SIGKILL);
+    std::string where = run_phase(target, k.total_chunks);
+    ++landed[where];
+    trace += fmt::format("kill {} after {:.3f} s: {}\n", ++kills, d, where);
+    if (where == "done") reset();
+  }
+  if (kills != k.kills) ADD_FAILURE() << "only " << kills << " runs were killed\n" << trace;
+  return trace;
 }
 
 // Query rows as text, one line per row ("a b \n"), NULL as "NULL": for

@@ -64,6 +64,21 @@ class PgSourceKillResume : public PgSourceTest {
   int runs_ = 0;
 };
 
+// A run that resumed chunks read by an earlier run (in that run's
+// snapshot) no longer claims one point in time.
+void expect_consistency_after_resume(const nlohmann::json& report) {
+  int resumed = 0, chunks = 0;
+  for (const auto& t : report["tables"]) {
+    resumed += t.value("chunks_resumed", 0);
+    chunks += t.value("chunks", 0);
+  }
+  std::string c = report.value("consistency", "");
+  const char* expected = resumed == 0        ? "point-in-time consistent: yes"
+                         : resumed == chunks ? "point-in-time consistent: not known"
+                                             : "point-in-time consistent: no — this run resumed";
+  EXPECT_TRUE(c.starts_with(expected)) << resumed << " of " << chunks << " chunks resumed: " << c;
+}
+
 TEST_F(PgSourceKillResume, SigkillCyclesEndInAnExactCopy) {
   src().exec(source_sql());
   auto t0 = Clock::now();
@@ -73,34 +88,17 @@ TEST_F(PgSourceKillResume, SigkillCyclesEndInAnExactCopy) {
   int64_t total_chunks = recorded_chunks(pg());
   reset_target();
 
-  // A run that ends before its kill is a finished copy: the target is reset
-  // and the next cycle starts a new round; only real kills count.
   double plan_s = whole.report["duration_seconds"].value("plan", 0.0);
-  std::mt19937 rng(20261122);
-  std::uniform_real_distribution<double> delay(plan_s / 2, full_run_s);
   std::map<std::string, int> landed;
   std::string trace = fmt::format("one full run: {:.2f} s (planning {:.2f} s)\n", full_run_s, plan_s);
-  int kills = 0;
-  for (int cycle = 0; kills < k_kills && cycle < 100; ++cycle) {
-    double d = delay(rng);
-    auto child = start();
-    if (auto code = child->wait_for(d)) {
-      ASSERT_EQ(*code, 0) << trace << child->log();
-      trace += fmt::format("run finished within {:.3f} s; target reset\n", d);
-      reset_target();
-      continue;
-    }
-    child->signal_and_wait(SIGKILL);
-    std::string where = run_phase(pg(), total_chunks);
-    ++landed[where];
-    trace += fmt::format("kill {} after {:.3f} s: {}\n", ++kills, d, where);
-    if (where == "done") reset_target();  // a second migration into a loaded target is refused by design
-  }
-  ASSERT_EQ(kills, k_kills) << trace;
+  trace += sigkill_cycles({k_kills, 20261122, plan_s / 2, full_run_s, total_chunks}, [&] { return start(); }, pg(),
+                          [&] { reset_target(); }, landed);
+  ASSERT_FALSE(HasFailure()) << trace;
   CutoverRun last = run();
   SCOPED_TRACE(trace);
   ASSERT_EQ(last.exit_code, 0) << describe(last);
   EXPECT_EQ(last.report["status"], "ok");
+  expect_consistency_after_resume(last.report);
 
   expect_same_data();
   expect_same_sequences();
