@@ -67,11 +67,31 @@ std::string consistency_note(const std::string& engine) {
   if (engine == "sqlite")
     return "each chunk is read in its own read transaction: the copy is point-in-time "
            "consistent when nothing writes to the SQLite file during the run";
-  if (engine == "postgresql")
-    return "every chunk is read in one snapshot exported when the catalog was read: the copy is "
-           "point-in-time consistent";
   return "not point-in-time consistent";
 }
+
+namespace {
+
+// A resumed run: the chunks an earlier, interrupted run committed were read
+// in that run's snapshot, so the source's "yes" no longer holds for the copy.
+std::string consistency_after_resume(std::string statement, const RunResult& run) {
+  int resumed = 0, chunks = 0;
+  for (const auto& t : run.tables) {
+    resumed += t.chunks_resumed;
+    chunks += t.chunks;
+  }
+  if (resumed == 0 || !statement.starts_with("point-in-time consistent: yes")) return statement;
+  if (resumed == chunks)
+    return "point-in-time consistent: not known — every chunk was committed by earlier, interrupted run(s), each "
+           "reading the source in its own snapshot; this run copied none";
+  return fmt::format("point-in-time consistent: no — this run resumed an interrupted one: {} of {} chunks were read "
+                     "by the earlier run(s), each in its own snapshot, the others in this run's. Re-run with "
+                     "--restart for one point in time, or run `cutover verify --fix` while nothing writes to the "
+                     "source",
+                     resumed, chunks);
+}
+
+}  // namespace
 
 // Writes the report for a run that failed before any table was scheduled.
 int early_failure(const Options& o, const Error& e, const ReportMeta& meta) {
@@ -167,6 +187,7 @@ int cmd_migrate(const Command& cmd) {
   RunResult run = scheduler.run(*resumed);
   // Read again: readers that lost the shared snapshot change the statement.
   if (auto c = p->loaded.source->consistency(); !c.empty()) meta.consistency = c;
+  meta.consistency = consistency_after_resume(std::move(meta.consistency), run);
   run.plan_seconds = plan_seconds;
   run.seconds = seconds_since(t0);
   int code = exit_code_for(run, o.max_rejects);

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <charconv>
+
 namespace cutover {
 
 const char* to_string(Mode m) {
@@ -22,7 +24,27 @@ std::string tuple_text(const std::vector<std::string>& items) {
   return fmt::format("({})", fmt::join(items, ", "));
 }
 
+// "42" -> 42; nullopt unless the whole text is an integer within int64.
+std::optional<int64_t> int64_literal(const std::string& text) {
+  int64_t v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
+  return v;
+}
+
 }  // namespace
+
+std::optional<KeyRange> ChunkSpec::key_range() const {
+  if (key_columns.empty()) {
+    if (key_column.empty()) return std::nullopt;
+    return KeyRange{key_column, null_keys, lo, hi};
+  }
+  if (key_columns.size() != 1) return std::nullopt;
+  KeyRange r{key_columns[0], false, std::nullopt, std::nullopt};
+  if (!lower.empty() && !(r.lo = int64_literal(lower[0]))) return std::nullopt;
+  if (!upper.empty() && !(r.hi = int64_literal(upper[0]))) return std::nullopt;
+  return r;
+}
 
 std::string ChunkSpec::describe() const {
   if (!key_columns.empty()) {

@@ -88,6 +88,14 @@ struct Options {
   bool grants = false;
 };
 
+// A chunk as a range of one integer key column (ChunkSpec::key_range).
+struct KeyRange {
+  std::string column;        // source name
+  bool null_keys = false;    // the rows whose key IS NULL
+  std::optional<int64_t> lo;  // inclusive; nullopt = open below
+  std::optional<int64_t> hi;  // exclusive; nullopt = open above
+};
+
 // One key range of one table, copied in one target transaction.
 struct ChunkSpec {
   int index = 0;               // 0-based within its table
@@ -106,6 +114,12 @@ struct ChunkSpec {
   int64_t estimated_rows = 0;
   // "rowid in [1, 100001)", "(a, b) in [(1, 'x'), (5, 'y'))", "whole table"
   std::string describe() const;
+  // The chunk as a range of one integer key: key_column/lo/hi, or
+  // key_columns of one column with integer bounds within int64 (MySQL
+  // integer keys). nullopt for a whole-table chunk and for composite or
+  // non-integer keys. (ctid page ranges come out too: their column is no
+  // copied column, which callers check.)
+  std::optional<KeyRange> key_range() const;
 };
 
 struct ColumnPlan {

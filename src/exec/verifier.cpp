@@ -10,8 +10,11 @@
 
 #include "exec/task_pool.hpp"
 
+#include "core/convert.hpp"
 #include "exec/chunk_runner.hpp"
+#include "targets/postgres/pg_copy_decoder.hpp"
 #include "verify/checksum.hpp"
+#include "verify/row_diff.hpp"
 #include "verify/table_sums.hpp"
 
 namespace cutover {
@@ -41,6 +44,19 @@ std::vector<ValueKind> kinds_of(const TablePlan& t) {
   std::vector<ValueKind> kinds;
   for (const auto& c : t.columns) kinds.push_back(c.type.kind);
   return kinds;
+}
+
+// A cell for people. A field relayed from a PostgreSQL source is the bytes
+// COPY sent: binary fields are decoded by their type first (hex when the
+// decoder does not know it), text fields shown as COPY wrote them.
+std::string shown(const ColumnPlan& col, const RowBatch& batch, size_t row, size_t c) {
+  const Cell& cell = batch.at(row, c);
+  if (cell.kind != ValueKind::bytes) return cell_text(batch, row, c);
+  if (col.type.decode == Decode::pg_text) return display_value(batch.payload(cell));
+  auto wire = col.type.decode == Decode::pg_binary ? pg::wire_for_type(col.type.target_type) : std::nullopt;
+  RowBatch one(1);
+  if (wire && pg::CopyBinaryDecoder({*wire}, {}).decode_field(0, batch.payload(cell), one)) return cell_text(one, 0, 0);
+  return cell_text(batch, row, c);
 }
 
 int64_t target_refused(const ChunkRecord& r) {
@@ -208,7 +224,7 @@ void TableVerifier::localise(Mismatch& m) {
   const ChunkSpec* range = nullptr;
   for (const auto& c : table_.chunks)
     if (mapped_ && m.check.index >= 0 && c.index == m.check.index) range = &c;
-  RowDiff diff(table_, keys_);
+  RowDiff diff(table_, keys_, [this](const RowBatch& b, size_t r, size_t c) { return shown(table_.columns[c], b, r, c); });
   auto pass = [&](const BatchFn& on_source, const BatchFn& on_target) -> Status {
     if (auto st = read_source_rows(range, on_source); !st) return st;
     return target_.scan_rows(table_, range, on_target);

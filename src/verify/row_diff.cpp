@@ -1,10 +1,12 @@
 #include "verify/row_diff.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
 #include "core/convert.hpp"
+#include "core/text_array.hpp"
 #include "verify/checksum.hpp"
 
 namespace cutover {
@@ -77,12 +79,18 @@ std::string cell_text(const RowBatch& batch, size_t row, size_t col) {
       Interval v = batch.interval(c);
       return fmt::format("{} months {} days {} us", v.months, v.days, v.micros);
     }
+    case ValueKind::array: {
+      std::vector<std::string> items;
+      if (!for_each_array_element(batch.payload(c), [&](std::string_view e) { items.push_back(display_value(e)); }))
+        return bytes_text(batch.payload(c));
+      return fmt::format("{{{}}}", fmt::join(items, ","));
+    }
     default: return display_value(batch.payload(c));
   }
 }
 
-RowDiff::RowDiff(const TablePlan& table, std::vector<size_t> key_columns)
-    : table_(table), key_columns_(std::move(key_columns)) {}
+RowDiff::RowDiff(const TablePlan& table, std::vector<size_t> key_columns, CellText text)
+    : table_(table), key_columns_(std::move(key_columns)), text_(std::move(text)) {}
 
 uint64_t RowDiff::key_hash(const RowBatch& batch, size_t row) const {
   uint64_t h = 0x6b6579;
@@ -125,13 +133,13 @@ void RowDiff::capture(const RowBatch& batch, bool source) {
     if (c.key.empty())
       for (size_t col : key_columns_)
         c.key += fmt::format("{}{}={}", c.key.empty() ? "" : ",", table_.columns[col].target_name,
-                             cell_text(batch, r, col));
+                             text_(batch, r, col));
     auto& text = source ? c.source : c.target;
     auto& hash = source ? c.source_hash : c.target_hash;
     text.clear();
     hash.clear();
     for (size_t col = 0; col < batch.columns(); ++col) {
-      text.push_back(cell_text(batch, r, col));
+      text.push_back(text_(batch, r, col));
       hash.push_back(value_hash(batch, r, col));
     }
   }

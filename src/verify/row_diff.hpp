@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -25,8 +26,9 @@ namespace cutover {
 std::vector<size_t> identifying_columns(const TablePlan& table);
 
 // A cell for people: numbers as digits, text shortened and escaped, bytes
-// as \x hex, dates and timestamps in ISO form, NULL as NULL.
+// as \x hex, dates and timestamps in ISO form, arrays as {a,b}, NULL as NULL.
 std::string cell_text(const RowBatch& batch, size_t row, size_t col);
+using CellText = std::function<std::string(const RowBatch& batch, size_t row, size_t col)>;
 
 struct ColumnDifference {
   std::string column;  // target name
@@ -41,7 +43,9 @@ struct RowDifference {
 
 class RowDiff {
  public:
-  RowDiff(const TablePlan& table, std::vector<size_t> key_columns);
+  // `text` shows keys and values (cell_text unless the caller knows better,
+  // e.g. relayed PostgreSQL fields).
+  RowDiff(const TablePlan& table, std::vector<size_t> key_columns, CellText text = cell_text);
 
   // First pass: every row of each side.
   void add_source(const RowBatch& batch) { index(batch, source_); }
@@ -66,6 +70,7 @@ class RowDiff {
 
   const TablePlan& table_;
   std::vector<size_t> key_columns_;
+  CellText text_;
   std::vector<std::pair<uint64_t, uint64_t>> source_, target_;  // (key hash, row hash)
   std::map<uint64_t, std::string> chosen_;                      // key hash -> kind
   std::map<uint64_t, Captured> captured_;

@@ -24,11 +24,13 @@ struct RangeSums {
 };
 
 // The copied column holding the chunks' key on the target side: the chunk
-// key column when it is a copied column of an integer kind (a SQLite
-// INTEGER PRIMARY KEY alias, an integer WITHOUT ROWID key). nullopt when
-// the table's ranges do not map to the target (a rowid without an alias:
-// only the whole table can be compared). A table of one whole-table chunk
-// maps trivially (key_column_of returns nullopt but ranges_map is true).
+// key (ChunkSpec::key_range: one integer column) when it is a copied column
+// of an integer kind (a SQLite INTEGER PRIMARY KEY alias, an integer WITHOUT
+// ROWID key, a MySQL integer key) or a relayed smallint/integer/bigint of a
+// PostgreSQL source. nullopt when the table's ranges do not map to the
+// target (a rowid without an alias, ctid pages, composite or text keys: only
+// the whole table can be compared). A table of one whole-table chunk maps
+// trivially (key_column_of returns nullopt but ranges_map is true).
 std::optional<size_t> key_column_of(const TablePlan& table);
 bool ranges_map(const TablePlan& table);
 
@@ -46,11 +48,12 @@ class TableSums {
   const ColumnTotals& totals() const { return totals_; }
 
  private:
-  size_t chunk_of(const Cell& key) const;  // chunks_.size() = outside
+  size_t chunk_of(const RowBatch& batch, size_t row) const;  // chunks_.size() = outside
 
   const TablePlan& table_;
   std::optional<size_t> key_;
   bool by_chunk_;
+  std::vector<KeyRange> ranges_;                    // per chunk, when key_
   std::vector<std::pair<int64_t, size_t>> starts_;  // (lower bound, chunk) of key ranges
   size_t null_chunk_ = 0;                           // the NULL-key chunk, or chunks.size()
   std::vector<RangeSums> chunks_;

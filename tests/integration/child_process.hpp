@@ -13,7 +13,10 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <optional>
+#include <random>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -73,6 +76,10 @@ class Child {
     return *code_;
   }
   bool running() { return !poll(); }
+  // Sends `sig` without waiting (SIGSTOP and SIGCONT: freezing the run).
+  void signal(int sig) {
+    if (!code_) ::kill(pid_, sig);
+  }
   std::string log() const {
     return fmt::format("--- stderr ---\n{}--- stdout ---\n{}", read_file(base_ + ".err"),
                        read_file(base_ + ".out"));
@@ -111,6 +118,55 @@ inline int free_port(int from, int to) {
   return 0;
 }
 
+// A database server of a test suite's own, started with one of the
+// project's scripts (pg-server.sh, mysql-server.sh) on a free port of
+// [from, to): tests that restart a server cannot use the shared one, which
+// the tests running beside them need.
+class OwnServer {
+ public:
+  // Starts it; started() says whether it came up (start_log() why not).
+  // A free port can still refuse the bind (a client socket of another test
+  // in TIME_WAIT on it, the range being ephemeral): up to five are tried.
+  void start(const std::string& script, const std::string& name, int from, int to) {
+    namespace fs = std::filesystem;
+    script_ = script;
+    dir_ = fs::temp_directory_path() / fmt::format("{}-{}", name, ::getpid());
+    fs::create_directories(dir_);
+    fs::permissions(dir_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                              fs::perms::others_read | fs::perms::others_exec);
+    int span = to - from, first = static_cast<int>(::getpid()) % span;
+    for (int i = 0, tries = 0; i < span && tries < 5 && !started_; ++i) {
+      port_ = from + (first + i) % span;
+      if (!port_free(port_)) continue;
+      ++tries;
+      started_ = run("start " + dir_.string() + " " + std::to_string(port_), "start.log") == 0;
+    }
+  }
+  void stop() {
+    if (dir_.empty()) return;
+    run("stop " + dir_.string(), "stop.log");
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+    dir_.clear();
+  }
+  // A fast restart: every session ends. 0 on success (restart_log() else).
+  int restart() const { return run("restart " + dir_.string(), "restart.log"); }
+  bool started() const { return started_; }
+  int port() const { return port_; }
+  const std::filesystem::path& dir() const { return dir_; }
+  std::string start_log() const { return read_file(dir_.string() + "/start.log"); }
+  std::string restart_log() const { return read_file(dir_.string() + "/restart.log"); }
+
+ private:
+  int run(const std::string& args, const std::string& log) const {
+    return shell(fmt::format("bash {}/scripts/{} {} >>{}/{} 2>&1", CUTOVER_SOURCE_DIR, script_, args, dir_.string(), log));
+  }
+  std::string script_;
+  std::filesystem::path dir_;
+  int port_ = 0;
+  bool started_ = false;
+};
+
 // Chunks committed on the target (0 before the state schema exists).
 inline int64_t recorded_chunks(PgConn& pg) {
   if (pg.scalar("SELECT to_regclass('cutover_state.chunks') IS NOT NULL") != "t") return 0;
@@ -127,6 +183,56 @@ inline bool wait_for_chunks(Child& child, PgConn& target, int64_t n) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   return false;
+}
+
+// Where a killed run stood, from the state it recorded on the target.
+inline std::string run_phase(PgConn& pg, int64_t total_chunks) {
+  if (pg.scalar("SELECT to_regclass('cutover_state.runs') IS NOT NULL") != "t") return "starting";
+  if (pg.scalar("SELECT count(*) FROM cutover_state.runs WHERE status = 'done'") == "1") return "done";
+  int64_t chunks = recorded_chunks(pg);
+  if (chunks == 0) return "planning or creating tables";
+  return chunks < total_chunks ? "copying" : "keys, indexes, FKs, verification";
+}
+
+// The SIGKILL loop of the resume tests.
+struct KillCycles {
+  int kills = 20;              // runs to kill
+  uint32_t seed = 0;           // of the random delays
+  double min_s = 0, max_s = 1;  // each run is killed after a delay in [min_s, max_s)
+  int64_t total_chunks = 0;    // of a whole run (run_phase)
+};
+
+// Starts runs (`start`) and kills each with SIGKILL after a random delay
+// until `k.kills` runs were killed. A run that ends before its kill must
+// exit 0 and is a finished copy: `reset` empties the target for a new round,
+// as after a kill that landed when the run was done (a second migration into
+// a loaded target is refused by design). Counts the kills per phase in
+// `landed`; returns a trace of every cycle. Adds a test failure when a run
+// fails or fewer runs were killed (within 100 cycles).
+inline std::string sigkill_cycles(const KillCycles& k, const std::function<std::unique_ptr<Child>()>& start,
+                                  PgConn& target, const std::function<void()>& reset, std::map<std::string, int>& landed) {
+  std::mt19937 rng(k.seed);
+  std::uniform_real_distribution<double> delay(k.min_s, k.max_s);
+  std::string trace;
+  int kills = 0;
+  for (int cycle = 0; kills < k.kills && cycle < 100; ++cycle) {
+    double d = delay(rng);
+    auto child = start();
+    if (auto code = child->wait_for(d)) {
+      if (*code != 0) ADD_FAILURE() << trace << "a run exited " << *code << "\n" << child->log();
+      if (*code != 0) return trace;
+      trace += fmt::format("run finished within {:.3f} s; target reset\n", d);
+      reset();
+      continue;
+    }
+    child->signal_and_wait(SIGKILL);
+    std::string where = run_phase(target, k.total_chunks);
+    ++landed[where];
+    trace += fmt::format("kill {} after {:.3f} s: {}\n", ++kills, d, where);
+    if (where == "done") reset();
+  }
+  if (kills != k.kills) ADD_FAILURE() << "only " << kills << " runs were killed\n" << trace;
+  return trace;
 }
 
 // Query rows as text, one line per row ("a b \n"), NULL as "NULL": for

@@ -60,46 +60,26 @@ class FaultTest : public MigrationTest {
   }
 };
 
-// A server of the test's own: restarting the shared one would break the
-// tests running beside this one.
+// A server of the test's own as the target.
 class ServerRestart : public FaultTest {
  protected:
   static void SetUpTestSuite() {
-    if (!admin_url()) return;
-    dir_ = fs::temp_directory_path() / fmt::format("cutover-it-restart-{}", ::getpid());
-    fs::create_directories(dir_);
-    fs::permissions(dir_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                              fs::perms::others_read | fs::perms::others_exec);
-    port_ = free_port(56950, 57050);
-    started_ = shell(fmt::format("bash {}/scripts/pg-server.sh start {} {} >{}/start.log 2>&1",
-                                 CUTOVER_SOURCE_DIR, dir_.string(), port_, dir_.string())) == 0;
+    if (admin_url()) server_.start("pg-server.sh", "cutover-it-restart", 56950, 57050);
   }
-  static void TearDownTestSuite() {
-    if (dir_.empty()) return;
-    shell(fmt::format("bash {}/scripts/pg-server.sh stop {} >/dev/null 2>&1", CUTOVER_SOURCE_DIR,
-                      dir_.string()));
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  std::string own_url() const { return fmt::format("postgresql://postgres@127.0.0.1:{}/cutover", port_); }
-  static int restart() {
-    return shell(fmt::format("bash {}/scripts/pg-server.sh restart {} >>{}/restart.log 2>&1",
-                             CUTOVER_SOURCE_DIR, dir_.string(), dir_.string()));
-  }
+  static void TearDownTestSuite() { server_.stop(); }
+  static std::string own_url() { return fmt::format("postgresql://postgres@127.0.0.1:{}/cutover", server_.port()); }
 
-  static inline fs::path dir_;
-  static inline int port_ = 0;
-  static inline bool started_ = false;
+  static inline OwnServer server_;
 };
 
 TEST_F(ServerRestart, RestartMidCopyCostsOnlyRetries) {
-  ASSERT_TRUE(started_) << read_file(dir_.string() + "/start.log");
+  ASSERT_TRUE(server_.started()) << server_.start_log();
   source().exec(source_sql(k_rows));
   PgConn own(own_url());
   own.exec("DROP SCHEMA IF EXISTS cutover_state CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public");
   Child child(args(own_url()), dir() + "/run");
   ASSERT_TRUE(wait_for_chunks(child, own, 5)) << child.log();
-  ASSERT_EQ(restart(), 0) << read_file(dir_.string() + "/restart.log");
+  ASSERT_EQ(server_.restart(), 0) << server_.restart_log();
   CutoverRun r = finish(child);
   PgConn after(own_url());
   expect_exact(after, r);

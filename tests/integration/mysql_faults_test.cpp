@@ -5,7 +5,6 @@
 // and the report must no longer claim one consistent snapshot: the
 // replacements cannot join it, and the chunks they read are named.
 #include <cstdio>
-#include <filesystem>
 #include <thread>
 
 #include <fmt/format.h>
@@ -15,8 +14,6 @@
 
 namespace cutover::it {
 namespace {
-
-namespace fs = std::filesystem;
 
 constexpr int k_rows = 120000;
 
@@ -90,37 +87,20 @@ TEST_F(MysqlFaultTest, KilledReaderConnectionsAreReplaced) {
   expect_snapshot_lost(r);
 }
 
-// A MariaDB server of the test's own: restarting the shared one would break
-// the tests running beside this one.
+// A MariaDB server of the test's own as the source.
 class MysqlServerRestart : public MysqlFaultTest {
  protected:
   static void SetUpTestSuite() {
-    if (!mysql_admin_url()) return;
-    dir_ = fs::temp_directory_path() / fmt::format("cutover-it-my-restart-{}", ::getpid());
-    fs::create_directories(dir_);
-    port_ = free_port(57050, 57150);
-    started_ = shell(fmt::format("bash {}/scripts/mysql-server.sh start {} {} >{}/start.log 2>&1", CUTOVER_SOURCE_DIR,
-                                 dir_.string(), port_, dir_.string())) == 0;
+    if (mysql_admin_url()) server_.start("mysql-server.sh", "cutover-it-my-restart", 57050, 57150);
   }
-  static void TearDownTestSuite() {
-    if (dir_.empty()) return;
-    shell(fmt::format("bash {}/scripts/mysql-server.sh stop {} >/dev/null 2>&1", CUTOVER_SOURCE_DIR, dir_.string()));
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  static std::string own_url() { return fmt::format("mysql://root@127.0.0.1:{}/cutover", port_); }
-  static int restart() {
-    return shell(fmt::format("bash {}/scripts/mysql-server.sh restart {} >>{}/restart.log 2>&1", CUTOVER_SOURCE_DIR,
-                             dir_.string(), dir_.string()));
-  }
+  static void TearDownTestSuite() { server_.stop(); }
+  static std::string own_url() { return fmt::format("mysql://root@127.0.0.1:{}/cutover", server_.port()); }
 
-  static inline fs::path dir_;
-  static inline int port_ = 0;
-  static inline bool started_ = false;
+  static inline OwnServer server_;
 };
 
 TEST_F(MysqlServerRestart, RestartMidCopyCostsOnlyRetries) {
-  ASSERT_TRUE(started_) << read_file(dir_.string() + "/start.log");
+  ASSERT_TRUE(server_.started()) << server_.start_log();
   {
     MyConn own(own_url());
     own.exec("DROP TABLE IF EXISTS items");
@@ -128,7 +108,7 @@ TEST_F(MysqlServerRestart, RestartMidCopyCostsOnlyRetries) {
   }
   auto child = start(own_url());
   ASSERT_TRUE(wait_for_chunks(*child, pg(), 5)) << child->log();
-  ASSERT_EQ(restart(), 0) << read_file(dir_.string() + "/restart.log");
+  ASSERT_EQ(server_.restart(), 0) << server_.restart_log();
   CutoverRun r = finish_run(*child, report_path());
   MyConn after(own_url());
   expect_exact(after, r);

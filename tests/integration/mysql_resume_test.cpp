@@ -53,14 +53,6 @@ class MysqlKillResume : public MysqlMigrationTest {
   void reset_target() {
     pg().exec("DROP SCHEMA IF EXISTS cutover_state CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public");
   }
-  // Where a killed run stood, from the state it recorded.
-  std::string phase(int64_t total_chunks) {
-    if (pg().scalar("SELECT to_regclass('cutover_state.runs') IS NOT NULL") != "t") return "starting";
-    if (pg().scalar("SELECT count(*) FROM cutover_state.runs WHERE status = 'done'") == "1") return "done";
-    int64_t chunks = recorded_chunks(pg());
-    if (chunks == 0) return "planning or creating tables";
-    return chunks < total_chunks ? "copying" : "keys, indexes, FKs, verification";
-  }
   void expect_exact_copy(const CutoverRun& last);
 
  private:
@@ -99,27 +91,11 @@ TEST_F(MysqlKillResume, SigkillCyclesEndInAnExactCopy) {
   reset_target();
 
   double plan_s = whole.report["duration_seconds"].value("plan", 0.0);
-  std::mt19937 rng(20240614);
-  std::uniform_real_distribution<double> delay(plan_s / 2, full_run_s);
   std::map<std::string, int> landed;
   std::string trace = fmt::format("one full run: {:.2f} s (planning {:.2f} s)\n", full_run_s, plan_s);
-  int kills = 0;
-  for (int cycle = 0; kills < k_kills && cycle < 100; ++cycle) {
-    double d = delay(rng);
-    auto child = start();
-    if (auto code = child->wait_for(d)) {  // finished before its kill: start a new round
-      ASSERT_EQ(*code, 0) << trace << child->log();
-      trace += fmt::format("run finished within {:.3f} s; target reset\n", d);
-      reset_target();
-      continue;
-    }
-    child->signal_and_wait(SIGKILL);
-    std::string where = phase(total_chunks);
-    ++landed[where];
-    trace += fmt::format("kill {} after {:.3f} s: {}\n", ++kills, d, where);
-    if (where == "done") reset_target();  // a second migration into a loaded target is refused by design
-  }
-  ASSERT_EQ(kills, k_kills) << trace;
+  trace += sigkill_cycles({k_kills, 20240614, plan_s / 2, full_run_s, total_chunks}, [&] { return start(); }, pg(),
+                          [&] { reset_target(); }, landed);
+  ASSERT_FALSE(HasFailure()) << trace;
   CutoverRun last = run();
   SCOPED_TRACE(trace);
   expect_exact_copy(last);

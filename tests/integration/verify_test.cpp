@@ -6,6 +6,7 @@
 
 #include "compare.hpp"
 #include "harness.hpp"
+#include "verify_checks.hpp"
 
 namespace cutover::it {
 namespace {
@@ -57,23 +58,6 @@ class VerifyTest : public MigrationTest {
   nlohmann::json migrate_report() { return nlohmann::json::parse(read_file(report_path())); }
 };
 
-// The mismatches of a table in a verify report, by chunk index (-1 = whole table).
-std::map<int, nlohmann::json> mismatches_of(const nlohmann::json& report, const std::string& table) {
-  std::map<int, nlohmann::json> out;
-  for (const auto& m : report_table(report, table)["mismatches"])
-    out[m["chunk"].is_null() ? -1 : m["chunk"].get<int>()] = m;
-  return out;
-}
-
-std::string row_kinds(const nlohmann::json& mismatch) {
-  std::string out;
-  for (const auto& r : mismatch["rows"]) {
-    out += (out.empty() ? "" : " ") + r["kind"].get<std::string>() + ":" + r["key"].get<std::string>();
-    for (const auto& c : r["columns"]) out += "[" + c["column"].get<std::string>() + "]";
-  }
-  return out;
-}
-
 TEST_F(VerifyTest, CleanCopyVerifiesPerChunk) {
   CutoverRun r = verify();
   ASSERT_EQ(r.exit_code, 0) << describe(r);
@@ -91,35 +75,11 @@ TEST_F(VerifyTest, CleanCopyVerifiesPerChunk) {
 }
 
 TEST_F(VerifyTest, CorruptedDeletedAndExtraRowsAreFoundAndFixed) {
-  pg().exec("UPDATE items SET name = 'corrupted' WHERE id = 42");
-  pg().exec("DELETE FROM items WHERE id = 555");
-  pg().exec("INSERT INTO items (id, name) VALUES (5000, 'extra')");
-  pg().exec("UPDATE items SET meta = '{\"tags\": []}' WHERE id = 950");
-
-  CutoverRun r = verify();
-  ASSERT_EQ(r.exit_code, 1) << describe(r);
-  EXPECT_EQ(r.report["status"], "failed");
-  auto m = mismatches_of(r.report, "items");
-  ASSERT_EQ(m.size(), 3u) << report_table(r.report, "items")["mismatches"].dump(1);
-  EXPECT_EQ(row_kinds(m[0]), "different:id=42[name]");
-  EXPECT_EQ(row_kinds(m[2]), "missing:id=555");
-  EXPECT_EQ(row_kinds(m[4]), "different:id=950[meta] extra:id=5000");
-  EXPECT_EQ(m[2]["range"], "id in [401, 601)");
-  EXPECT_EQ(m[2]["source_rows"], 200);
-  EXPECT_EQ(m[2]["target_rows"], 199);
-  const auto& diff = m[0]["rows"][0]["columns"][0];
-  EXPECT_EQ(diff["target"], "corrupted");
-  EXPECT_EQ(diff["source"], "item 42 é");
-  EXPECT_NE(r.out.find("different id=42 name"), std::string::npos) << r.out;
-
-  CutoverRun fix = verify({"--fix"});
-  ASSERT_EQ(fix.exit_code, 0) << describe(fix);
-  for (const auto& [chunk, mm] : mismatches_of(fix.report, "items")) EXPECT_TRUE(mm["fixed"].get<bool>()) << chunk;
-  EXPECT_EQ(fix.report["totals"]["mismatches_fixed"], 3);
-
-  CutoverRun again = verify();
-  ASSERT_EQ(again.exit_code, 0) << describe(again);
-  EXPECT_EQ(again.report["totals"]["mismatches"], 0);
+  damage_items(pg(), "meta = '{\"tags\": []}'");
+  ASSERT_NO_FATAL_FAILURE(expect_items_damage_found(verify(), "meta"));
+  auto verify_with = [this](const std::vector<std::string>& extra) { return verify(extra); };
+  const std::vector<std::string> tables{"items"};
+  ASSERT_NO_FATAL_FAILURE(expect_fixed_then_clean(verify_with, tables, 3));
   expect_exact_copy(migrate_report());
   // The chunk records follow the repair: a later verify with the stored run still agrees.
   EXPECT_EQ(pg().scalar("SELECT count(*) FROM cutover_state.chunks WHERE table_name = 'public.items'"), "5");

@@ -61,7 +61,8 @@ TEST(MapTable, Errors) {
 std::string second_error(const Options& o, std::vector<TableRename> renames, size_t first,
                          size_t second, TablePlan& a, MigrationPlan& plan) {
   std::map<std::string, pg::NameAllocator> relations;
-  TableNamer namer(o, std::move(renames), true, false, relations);
+  Catalog cat = catalog();
+  TableNamer namer(o, cat, std::move(renames), true, false, relations);
   TablePlan b;
   a.source = catalog().tables[first];
   b.source = catalog().tables[second];

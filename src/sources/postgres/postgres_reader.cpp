@@ -27,13 +27,9 @@ std::string copy_out_sql(const TablePlan& table, const ChunkSpec& chunk) {
                      is_text_relay(table) ? "" : " (FORMAT binary)");
 }
 
-Result<std::unique_ptr<PgChunkReader>> PgChunkReader::open(const std::string& conninfo, const std::string& snapshot,
+Result<std::unique_ptr<PgChunkReader>> PgChunkReader::open(std::unique_ptr<pg::Connection> owned,
                                                            const TablePlan& table, const ChunkSpec& chunk,
                                                            const ReadOptions& options) {
-  auto conn = connect_source(conninfo);
-  if (!conn) return fail(std::move(conn.error()));
-  auto owned = std::make_unique<pg::Connection>(std::move(*conn));
-  if (auto st = begin_snapshot(*owned, snapshot); !st) return fail(std::move(st.error()));
   std::unique_ptr<PgChunkReader> r(
       new PgChunkReader(std::move(owned), table.columns.size(), is_text_relay(table), options));
   if (auto st = r->copy_.start(copy_out_sql(table, chunk)); !st)

@@ -23,11 +23,10 @@ std::string copy_out_sql(const TablePlan& table, const ChunkSpec& chunk);
 
 class PgChunkReader final : public ChunkReader {
  public:
-  // Connects, joins `snapshot` (empty: a fresh REPEATABLE READ one) and
-  // starts the COPY.
-  static Result<std::unique_ptr<PgChunkReader>> open(const std::string& conninfo, const std::string& snapshot,
-                                                     const TablePlan& table, const ChunkSpec& chunk,
-                                                     const ReadOptions& options);
+  // Starts the COPY on `conn`, a connection already in the transaction
+  // (and snapshot) to read in; the reader commits it at the end.
+  static Result<std::unique_ptr<PgChunkReader>> open(std::unique_ptr<pg::Connection> conn, const TablePlan& table,
+                                                     const ChunkSpec& chunk, const ReadOptions& options);
   Result<bool> next(RowBatch& batch) override;
   std::vector<RejectedRow> take_rejects() override { return {}; }
   const RuleCounts& rule_counts() const override { return rules_; }

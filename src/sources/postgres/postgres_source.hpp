@@ -1,27 +1,23 @@
 // The PostgreSQL source: native schema (postgres_catalog), values relayed as
 // COPY sends them (postgres_reader), chunks by integer key or ctid ranges
-// (postgres_chunker). Every read runs in ONE snapshot: a coordinator
-// connection opened with the catalog load exports it (pg_export_snapshot)
-// and stays open, in its REPEATABLE READ READ ONLY transaction, until the
-// source is destroyed; readers adopt it with SET TRANSACTION SNAPSHOT. No
-// superuser or replication privilege is needed.
+// (postgres_chunker). Every read runs in the run's one exported snapshot
+// (postgres_snapshot: SharedSnapshot, which also says what happens when it
+// is lost).
 //
 // Thread safety: open_reader and count_rows may run concurrently (each
-// opens its own connection); the coordinator is guarded by a mutex.
+// opens its own connection); the coordinator is used under a mutex.
 #pragma once
 
-#include <memory>
-#include <mutex>
 #include <string>
 
+#include "sources/postgres/postgres_snapshot.hpp"
 #include "sources/source.hpp"
-#include "targets/postgres/pg_session.hpp"
 
 namespace cutover::postgres {
 
 class PgSource final : public Source {
  public:
-  explicit PgSource(std::string conninfo) : conninfo_(std::move(conninfo)) {}
+  explicit PgSource(std::string conninfo) : snapshot_(std::move(conninfo)) {}
 
   std::string engine() const override { return "postgresql"; }
   Result<Catalog> load_catalog() override;
@@ -37,17 +33,13 @@ class PgSource final : public Source {
                                                    const ReadOptions& options) override;
   Result<int64_t> count_rows(const TablePlan& table, const ChunkSpec& chunk) override;
 
-  // The exported snapshot every reader uses ("" before load_catalog).
-  std::string snapshot();
+  std::string consistency() const override { return snapshot_.consistency(); }
 
  private:
-  // Opens the coordinator and exports the snapshot, once. REQUIRES mu_.
-  Status ensure_coordinator();
+  // A connection in the run's snapshot.
+  Result<pg::Connection> open_in_snapshot(const TablePlan& table, int* generation);
 
-  std::string conninfo_;
-  std::mutex mu_;
-  std::unique_ptr<pg::Connection> coordinator_;  // guarded by mu_
-  std::string snapshot_;                         // guarded by mu_
+  SharedSnapshot snapshot_;
 };
 
 }  // namespace cutover::postgres

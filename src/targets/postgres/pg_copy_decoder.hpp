@@ -36,9 +36,11 @@ class CopyBinaryDecoder {
   Result<size_t> decode(std::string_view data, RowBatch& out);
   // True once the trailer (field count -1) was read.
   bool finished() const { return finished_; }
+  // Decodes one non-NULL field `v` of column `col` (a relayed value of a
+  // PostgreSQL source, shown to people by verification) into `out`.
+  Status decode_field(size_t col, std::string_view v, RowBatch& out) const;
 
  private:
-  Status decode_field(size_t col, std::string_view v, RowBatch& out) const;
 
   std::vector<PgWire> wires_;
   std::vector<ValueKind> kinds_;

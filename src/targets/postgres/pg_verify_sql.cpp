@@ -29,13 +29,14 @@ std::string key_match(const std::vector<std::string>& keys) {
 }  // namespace
 
 std::string range_predicate(const TablePlan& table, const ChunkSpec* range, std::string_view alias) {
-  if (range == nullptr || range->key_column.empty()) return {};
-  const ColumnPlan* key = table.find_target_column(range->key_column);
-  std::string k = std::string(alias) + quote_ident(key ? key->target_name : range->key_column);
-  if (range->null_keys) return k + " IS NULL";
-  if (range->lo && range->hi) return fmt::format("{0} >= {1} AND {0} < {2}", k, *range->lo, *range->hi);
-  if (range->lo) return fmt::format("{} >= {}", k, *range->lo);
-  if (range->hi) return fmt::format("{} < {}", k, *range->hi);
+  auto r = range ? range->key_range() : std::nullopt;
+  if (!r) return {};
+  const ColumnPlan* key = table.find_target_column(r->column);
+  std::string k = std::string(alias) + quote_ident(key ? key->target_name : r->column);
+  if (r->null_keys) return k + " IS NULL";
+  if (r->lo && r->hi) return fmt::format("{0} >= {1} AND {0} < {2}", k, *r->lo, *r->hi);
+  if (r->lo) return fmt::format("{} >= {}", k, *r->lo);
+  if (r->hi) return fmt::format("{} < {}", k, *r->hi);
   return {};  // one chunk over every key
 }
 
