@@ -6,6 +6,7 @@
 #
 # Environment (all optional): BENCH_SCALE=1.0, BENCH_JOBS=2, BENCH_DIR=/tmp/cutover-bench,
 # BENCH_PG_PORT=55520, CUTOVER_BIN=<repo>/build/cutover, BENCH_KEEP=1,
+# BENCH_CUTOVER_ARGS (extra cutover options, e.g. --no-verify: pgcopydb verifies no content),
 # BENCH_OUT=<file stem> (default bench/results/<date>-pg[-scaleS][-N]).
 set -euo pipefail
 
@@ -74,7 +75,7 @@ run_cutover() {
   settle
   log "cutover: cloning"
   if timed cutover "$CUTOVER_BIN" migrate "$(pg_url bench_src)" "$(pg_url db_cutover)" --jobs "$JOBS" \
-    --quiet --report "$WORK/cutover.json" && counts_match db_cutover; then
+    --quiet ${BENCH_CUTOVER_ARGS:-} --report "$WORK/cutover.json" && counts_match db_cutover; then
     STATUS[cutover]=ok
     NOTE[cutover]=$(jq -r '"data phase \(.duration_seconds.data * 10 | round / 10) s; keys, indexes and FKs \([.steps[] | select(.step | test("^(pk|index|fk|check):")) | .seconds] | add // 0 | . * 10 | round / 10) s of step time; verification \(.duration_seconds.verify * 10 | round / 10) s (overlapped)"' "$WORK/cutover.json")
   else
@@ -123,6 +124,7 @@ results() {
   echo "source: bench dataset scale $SCALE loaded into bench_src ($TOTAL_ROWS rows, $SRC_MB MB; PKs, an index, a FK)"
   echo "machine: $(nproc) cores, load average at start $LOADAVG_START; PostgreSQL $(pg_sql postgres 'SHOW server_version'); $(pgcopydb --version 2>&1 | grep -o 'pgcopydb version [^ ]*' | head -n 1)"
   echo "jobs: $JOBS each (pgcopydb: --table-jobs and --index-jobs; pg_dump/pg_restore: -j)"
+  echo "cutover options: ${BENCH_CUTOVER_ARGS:-none} (without --no-verify cutover also verifies every chunk's content)"
   echo
   printf '%-16s %8s %10s %13s  %s\n' contender "wall s" rows/s "peak RSS MiB" status
   for t in "${TOOLS[@]}"; do
