@@ -235,6 +235,26 @@ inline std::string sigkill_cycles(const KillCycles& k, const std::function<std::
   return trace;
 }
 
+// The resume tests' loop: one whole run (`run`) times the kill delays and
+// counts the chunks, the target is reset, then sigkill_cycles with
+// delays from half the planning to the whole run. Returns the trace.
+inline std::string kill_resume_cycles(int kills, uint32_t seed, const std::function<std::unique_ptr<Child>()>& start,
+                                      const std::function<CutoverRun()>& run, PgConn& target,
+                                      const std::function<void()>& reset, std::map<std::string, int>& landed) {
+  auto t0 = std::chrono::steady_clock::now();
+  CutoverRun whole = run();
+  double full_run_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (whole.exit_code != 0) {
+    ADD_FAILURE() << "the whole run failed: " << describe(whole);
+    return {};
+  }
+  int64_t total_chunks = recorded_chunks(target);
+  reset();
+  double plan_s = whole.report["duration_seconds"].value("plan", 0.0);
+  std::string trace = fmt::format("one full run: {:.2f} s (planning {:.2f} s)\n", full_run_s, plan_s);
+  return trace + sigkill_cycles({kills, seed, plan_s / 2, full_run_s, total_chunks}, start, target, reset, landed);
+}
+
 // Query rows as text, one line per row ("a b \n"), NULL as "NULL": for
 // comparing catalogs after a crash test.
 inline std::string joined(const Rows& rows) {

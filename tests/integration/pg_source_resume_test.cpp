@@ -18,8 +18,6 @@
 namespace cutover::it {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-using Seconds = std::chrono::duration<double>;
 
 constexpr int k_parent_rows = 30000;
 constexpr int k_child_rows = 10000;
@@ -83,18 +81,9 @@ void expect_consistency_after_resume(const nlohmann::json& report) {
 
 TEST_F(PgSourceKillResume, SigkillCyclesEndInAnExactCopy) {
   src().exec(source_sql());
-  auto t0 = Clock::now();
-  CutoverRun whole = run();
-  double full_run_s = Seconds(Clock::now() - t0).count();
-  ASSERT_EQ(whole.exit_code, 0) << describe(whole);
-  int64_t total_chunks = recorded_chunks(pg());
-  reset_target();
-
-  double plan_s = whole.report["duration_seconds"].value("plan", 0.0);
   std::map<std::string, int> landed;
-  std::string trace = fmt::format("one full run: {:.2f} s (planning {:.2f} s)\n", full_run_s, plan_s);
-  trace += sigkill_cycles({k_kills, 20261122, plan_s / 2, full_run_s, total_chunks}, [&] { return start(); }, pg(),
-                          [&] { reset_target(); }, landed);
+  std::string trace = kill_resume_cycles(k_kills, 20261122, [&] { return start(); }, [&] { return run(); }, pg(),
+                                         [&] { reset_target(); }, landed);
   ASSERT_FALSE(HasFailure()) << trace;
   CutoverRun last = run();
   SCOPED_TRACE(trace);
