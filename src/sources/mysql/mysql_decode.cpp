@@ -35,7 +35,8 @@ void put_integer(int64_t v, ValueKind k, RowBatch& b) {
 }  // namespace
 
 const char* rule_name(Fired f) {
-  static constexpr const char* k_names[] = {"mysql.zero_date", "nul_in_text.strip", "nul_in_text.replace"};
+  static constexpr const char* k_names[] = {"mysql.zero_date", "nul_in_text.strip", "nul_in_text.replace",
+                                              "mysql.spatial_wkb"};
   static_assert(std::size(k_names) == static_cast<size_t>(Fired::count));
   return k_names[static_cast<size_t>(f)];
 }
@@ -247,7 +248,10 @@ std::string_view mysql_geometry_to_ewkb(std::string_view v, std::string& out) {
 
 bool ColumnDecoder::bytes(std::string_view v, RowBatch& b, DecodeContext& ctx) const {
   // MySQL's internal geometry: 4-byte SRID, then WKB.
-  if (form_ == Form::spatial && v.size() >= 4) v.remove_prefix(4);
+  if (form_ == Form::spatial && v.size() >= 4) {
+    if (v.substr(0, 4) != std::string_view("\0\0\0\0", 4)) ctx.fire(Fired::srid_dropped);
+    v.remove_prefix(4);
+  }
   if (form_ == Form::ewkb) v = mysql_geometry_to_ewkb(v, ctx.scratch);
   b.put_bytes(v);
   return true;

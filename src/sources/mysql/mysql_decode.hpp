@@ -26,6 +26,7 @@ enum class Fired : uint8_t {
   zero_date,    // zero or partial date -> NULL
   nul_strip,    // NUL bytes removed from text
   nul_replace,  // NUL bytes replaced in text
+  srid_dropped, // spatial value as WKB bytea: its non-zero SRID dropped
   count
 };
 const char* rule_name(Fired f);

@@ -141,10 +141,13 @@ TypeDecision map_other(const MysqlType& t, const Column& c, const std::string& d
   if (b == "char" || b == "varchar" || b.ends_with("text")) return map_string(t, c);
   static const char* k_spatial[] = {"geometry", "point", "linestring", "polygon", "multipoint",
                                     "multilinestring", "multipolygon", "geometrycollection", "geomcollection"};
-  for (const char* s : k_spatial)
-    if (b == s)
-      return decide("bytea", ValueKind::bytes, "mysql.spatial_wkb",
-                    "spatial value as WKB (SRID dropped); PostGIS geometry is not built yet");
+  for (const char* s : k_spatial) {
+    if (b != s) continue;
+    auto wkb = decide("bytea", ValueKind::bytes, "mysql.spatial_wkb",
+                      "spatial value as WKB bytea, SRID dropped (counted); PostGIS geometry when the target has it");
+    wkb.lossy = true;
+    return wkb;
+  }
   auto d = decide("text", ValueKind::text, "mysql.unknown",
                   fmt::format("warning: unknown type {}, values copied as text", declared));
   d.lossy = true;
