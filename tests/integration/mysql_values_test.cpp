@@ -150,6 +150,28 @@ TEST_F(MysqlValuesTest, EnumAsTypeAndSetMembers) {
   EXPECT_EQ(column("SELECT st[2] FROM t WHERE id = 1"), Strings{"y z"});
 }
 
+// Values read by the binary protocol start in small buffers: long ones
+// (a 3 MB blob, text past the first buffer) between short ones arrive whole,
+// and so do the rows after them.
+TEST_F(MysqlValuesTest, LongValuesBetweenShortOnesArriveWhole) {
+  my().exec(R"(
+    CREATE TABLE lv (id int PRIMARY KEY, t longtext, b longblob, n int);
+    INSERT INTO lv VALUES (1, 'short', x'01', 1), (2, REPEAT('é', 70), REPEAT(x'AB', 3000000), 2),
+      (3, 'x', x'', 3), (4, REPEAT('z', 100000), x'02', 4), (5, NULL, NULL, NULL);
+  )");
+  CutoverRun r = migrate_mysql();
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_EQ(col("lv", "coalesce(md5(t), 'NULL')"),
+            (Strings{"4f09daa9d95bcb166a302407a0e0babe", fmt::format("{}", column("SELECT md5(repeat('é', 70))")[0]),
+                     "9dd4e461268c8034f5c8564e155c67a6", fmt::format("{}", column("SELECT md5(repeat('z', 100000))")[0]),
+                     "NULL"}));
+  EXPECT_EQ(col("lv", "coalesce(length(b) || ':' || md5(b), 'NULL')"),
+            (Strings{"1:" + column("SELECT md5('\\x01'::bytea)")[0],
+                     "3000000:" + column("SELECT md5(decode(repeat('ab', 3000000), 'hex'))")[0],
+                     "0:" + column("SELECT md5(''::bytea)")[0], "1:" + column("SELECT md5('\\x02'::bytea)")[0], "NULL"}));
+  EXPECT_EQ(col("lv", "n"), (Strings{"1", "2", "3", "4", "NULL"}));
+}
+
 TEST_F(MysqlValuesTest, NulBytesRejectedByDefaultWithTheRowKey) {
   my().exec("CREATE TABLE r (id int PRIMARY KEY, t text); INSERT INTO r VALUES (1, 'ok'), (2, CONCAT('a', CHAR(0)))");
   CutoverRun r = migrate_mysql();

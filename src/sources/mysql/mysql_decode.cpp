@@ -328,3 +328,47 @@ bool ColumnDecoder::uuid(std::string_view v, RowBatch& b, DecodeContext& ctx) co
 }
 
 }  // namespace cutover::mysql
+
+namespace cutover::mysql {
+namespace {
+
+// Microseconds since 1970-01-01 of a valid DATE/DATETIME; nullopt for zero
+// and partial dates and year 0 (decoded from text, by the named policy).
+std::optional<int64_t> native_micros(const MYSQL_TIME& t) {
+  if (t.year == 0 || t.month == 0 || t.day == 0) return std::nullopt;
+  auto days = days_from_civil(t.year, static_cast<int>(t.month), static_cast<int>(t.day));
+  if (!days) return std::nullopt;
+  int64_t clock = (int64_t{t.hour} * 60 + t.minute) * 60 + t.second;
+  return *days * k_micros_per_day + clock * k_micros_per_second + static_cast<int64_t>(t.second_part);
+}
+
+}  // namespace
+
+std::optional<bool> ColumnDecoder::decode_native(const Native& n, RowBatch& b, DecodeContext&) const {
+  using Tag = Native::Tag;
+  if (n.tag == Tag::int_signed || n.tag == Tag::int_unsigned) {
+    if (form_ != Form::integer || (n.tag == Tag::int_unsigned && n.u > static_cast<uint64_t>(INT64_MAX)))
+      return std::nullopt;
+    int64_t v = n.tag == Tag::int_signed ? n.i : static_cast<int64_t>(n.u);
+    if (kind_ == ValueKind::boolean && (v == 0 || v == 1)) return b.put_bool(v == 1), true;
+    if (kind_ != ValueKind::int16 && kind_ != ValueKind::int32 && kind_ != ValueKind::int64) return std::nullopt;
+    if (!in_range(v, kind_)) return std::nullopt;
+    return put_integer(v, kind_, b), true;
+  }
+  if (n.tag == Tag::floating) {
+    if (kind_ == ValueKind::float64) return b.put_float64(n.d), true;
+    float f = static_cast<float>(n.d);
+    if (kind_ == ValueKind::float32 && static_cast<double>(f) == n.d) return b.put_float32(f), true;
+    return std::nullopt;
+  }
+  if (n.tag != Tag::date && n.tag != Tag::datetime) return std::nullopt;
+  auto micros = native_micros(*n.time);
+  if (!micros) return std::nullopt;
+  if (kind_ == ValueKind::date && *micros % k_micros_per_day == 0)
+    return b.put_date(static_cast<int32_t>(*micros / k_micros_per_day)), true;
+  if (kind_ == ValueKind::timestamp) return b.put_timestamp(*micros), true;
+  if (kind_ == ValueKind::timestamptz) return b.put_timestamptz(*micros), true;  // read in UTC
+  return std::nullopt;
+}
+
+}  // namespace cutover::mysql

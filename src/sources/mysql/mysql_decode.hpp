@@ -12,12 +12,14 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "core/plan.hpp"
 #include "core/row_batch.hpp"
 #include "sources/source.hpp"
+#include "sources/mysql/mysql_session.hpp"
 #include "sources/mysql/mysql_types.hpp"
 
 namespace cutover::mysql {
@@ -49,6 +51,12 @@ class ColumnDecoder {
   // Appends the value (nullptr data = SQL NULL) to `batch`; false when it is
   // refused (ctx.reject says why, nothing appended).
   bool decode(const char* data, size_t len, RowBatch& batch, DecodeContext& ctx) const;
+
+  // A value the binary protocol sent as a number or date, appended without
+  // text when the column's kind takes it as it is: true/false as decode(),
+  // nullopt when it must go through decode() as text (zero dates, values
+  // out of range, other kinds).
+  std::optional<bool> decode_native(const Native& n, RowBatch& batch, DecodeContext& ctx) const;
 
   const std::string& source_name() const { return source_name_; }
   // The SELECT expression for this column.

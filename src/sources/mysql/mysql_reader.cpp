@@ -33,9 +33,9 @@ class Reader final : public DecodingReader<Fired> {
   }
 
   Status start(const std::string& sql) {
-    auto s = session_of(session_).stream(sql);
+    auto s = session_of(session_).binary_stream(sql);
     if (!s) return fail(s.error().in_table(ctx_.table));
-    stream_.emplace(std::move(*s));
+    stream_ = std::move(*s);
     return {};
   }
 
@@ -49,40 +49,46 @@ class Reader final : public DecodingReader<Fired> {
         break;
       }
       ++row_number_;
-      read_row(stream_->row(), batch);
+      read_row(batch);
       if (batch_full(batch, options_)) return true;
     }
     return false;
   }
 
  private:
-  void read_row(const Row& r, RowBatch& batch) {
+  void read_row(RowBatch& batch) {
     ctx_.fired.fill(0);
-    for (unsigned i = 0; i < decoders_.size(); ++i) {
-      auto v = r.view(i);
-      if (!decoders_[i].decode(r.is_null(i) ? nullptr : v.data(), v.size(), batch, ctx_)) {
+    for (unsigned i = 0; i < decoders_.size(); ++i)
+      if (!read_value(i, batch)) {
         batch.discard_partial_row();
-        reject(r, decoders_[i].source_name());
+        reject(decoders_[i].source_name());
         return;
       }
-    }
     row_accepted(ctx_.fired);
   }
 
-  void reject(const Row& r, const std::string& column) { row_rejected(ctx_.table, row_key(r), column, ctx_.reject); }
+  bool read_value(unsigned i, RowBatch& batch) {
+    if (stream_->is_null(i)) return decoders_[i].decode(nullptr, 0, batch, ctx_);
+    if (auto n = stream_->native(i))
+      if (auto done = decoders_[i].decode_native(*n, batch, ctx_)) return *done;
+    auto v = stream_->text(i);
+    return decoders_[i].decode(v.data(), v.size(), batch, ctx_);
+  }
 
-  std::string row_key(const Row& r) const {
+  void reject(const std::string& column) { row_rejected(ctx_.table, row_key(), column, ctx_.reject); }
+
+  std::string row_key() const {
     if (keys_.empty()) return fmt::format("row {} of the chunk", row_number_);
     std::string out;
     for (size_t k = 0; k < keys_.size(); ++k) {
       if (!out.empty()) out += ", ";
-      out += fmt::format("{}={}", keys_[k], display_value(r.view(static_cast<unsigned>(decoders_.size() + k))));
+      out += fmt::format("{}={}", keys_[k], display_value(stream_->text(static_cast<unsigned>(decoders_.size() + k))));
     }
     return out;
   }
 
   ReadSession session_;
-  std::optional<Stream> stream_;  // declared after session_: drained before the session returns
+  std::unique_ptr<RowStream> stream_;  // declared after session_: drained before the session returns
   std::vector<ColumnDecoder> decoders_;
   std::vector<std::string> keys_;
   ReadOptions options_;

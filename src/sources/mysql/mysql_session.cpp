@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "core/embedded_sql.hpp"
+#include "sources/mysql/mysql_binary_stream.hpp"
 
 namespace cutover::mysql {
 namespace {
@@ -101,13 +102,14 @@ Result<bool> Stream::next() {
   return true;
 }
 
-Error mysql_error_of(MYSQL* conn, std::string_view what) {
-  unsigned code = mysql_errno(conn);
+namespace {
+
+Error error_from(unsigned code, const char* message, const char* sqlstate, std::string_view what) {
   Error e;
   e.kind = kind_of(code);
-  e.message = fmt::format("{}: {}", what, mysql_error(conn));
+  e.message = fmt::format("{}: {}", what, message);
   e.native_code = static_cast<int>(code);
-  e.sqlstate = mysql_sqlstate(conn);
+  e.sqlstate = sqlstate;
   e.context.engine = "mysql";
   e.poisons_connection = connection_lost(code);
   // A lost connection or a server shutting down or not yet back (restart)
@@ -115,6 +117,16 @@ Error mysql_error_of(MYSQL* conn, std::string_view what) {
   e.retryable = code == ER_LOCK_DEADLOCK || code == ER_LOCK_WAIT_TIMEOUT || e.poisons_connection ||
                 code == CR_CONNECTION_ERROR || code == CR_CONN_HOST_ERROR;
   return e;
+}
+
+}  // namespace
+
+Error mysql_error_of(MYSQL* conn, std::string_view what) {
+  return error_from(mysql_errno(conn), mysql_error(conn), mysql_sqlstate(conn), what);
+}
+
+Error mysql_error_of(MYSQL_STMT* stmt, std::string_view what) {
+  return error_from(mysql_stmt_errno(stmt), mysql_stmt_error(stmt), mysql_stmt_sqlstate(stmt), what);
 }
 
 Result<Session> Session::open(const ConnectionConfig& c) {
@@ -150,6 +162,14 @@ Result<Stream> Session::stream(std::string_view sql) {
   MYSQL_RES* r = mysql_use_result(conn_.get());
   if (r == nullptr) return fail(last_error(fmt::format("MySQL query returned no result (in: {})", sql)));
   return Stream(conn_.get(), r);
+}
+
+Result<std::unique_ptr<RowStream>> Session::binary_stream(std::string_view sql) {
+  auto binary = open_binary_stream(conn_.get(), sql);
+  if (!binary || *binary) return binary;
+  auto text = stream(sql);  // the server cannot prepare it
+  if (!text) return fail(text.error());
+  return std::unique_ptr<RowStream>(std::make_unique<Stream>(std::move(*text)));
 }
 
 Status Session::query(std::string_view sql, const std::function<bool(const Row&)>& row) {

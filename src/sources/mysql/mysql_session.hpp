@@ -51,19 +51,42 @@ class Row {
   unsigned columns_ = 0;
 };
 
-// An open unbuffered result. Destroying it before the end reads and drops
-// the remaining rows (the protocol requires it before the next statement).
-class Stream {
+// A value the binary protocol sent as a number or a date (the text
+// protocol's values are all text).
+struct Native {
+  enum class Tag : uint8_t { int_signed, int_unsigned, floating, date, datetime, time } tag;
+  int64_t i = 0;
+  uint64_t u = 0;
+  double d = 0;
+  const MYSQL_TIME* time = nullptr;
+};
+
+// An open unbuffered result, read row by row.
+class RowStream {
+ public:
+  virtual ~RowStream() = default;
+  // true with a row, false at the end; an error when the connection broke
+  // mid-result.
+  virtual Result<bool> next() = 0;
+  // Column i of the current row.
+  virtual bool is_null(unsigned i) const = 0;
+  virtual std::string_view text(unsigned i) = 0;                   // as the text protocol writes it
+  virtual std::optional<Native> native(unsigned) const { return std::nullopt; }  // none: only text()
+};
+
+// A result of the text protocol. Destroying it before the end reads and
+// drops the remaining rows (the protocol requires it before the next statement).
+class Stream final : public RowStream {
  public:
   Stream(MYSQL* conn, MYSQL_RES* res) : conn_(conn), res_(res) {}
   Stream(Stream&& o) noexcept : conn_(o.conn_), res_(std::exchange(o.res_, nullptr)) {}
   Stream& operator=(Stream&&) = delete;
-  ~Stream();
+  ~Stream() override;
 
-  // true with a row in row(), false at the end; an error when the
-  // connection broke mid-result.
-  Result<bool> next();
+  Result<bool> next() override;
   const Row& row() const { return row_; }
+  bool is_null(unsigned i) const override { return row_.is_null(i); }
+  std::string_view text(unsigned i) override { return row_.view(i); }
   unsigned columns() const;
 
  private:
@@ -85,6 +108,12 @@ class Session {
 
   Status execute(std::string_view sql);
   Result<Stream> stream(std::string_view sql);
+  // The rows of `sql` by the binary protocol (a server-side prepared
+  // statement: the server sends numbers and dates without formatting
+  // them, its largest cost on big reads), presented as the text protocol's
+  // values (mysql_binary_stream.hpp); the text protocol when the server
+  // cannot prepare the statement.
+  Result<std::unique_ptr<RowStream>> binary_stream(std::string_view sql);
   // Calls `row` for each row; return false to stop early (the rest is drained).
   Status query(std::string_view sql, const std::function<bool(const Row&)>& row);
   // First column of the first row; nullopt for NULL or no row.
@@ -113,6 +142,8 @@ bool connection_lost(unsigned code);
 
 // Error from a connection's last failure (also used by Stream).
 Error mysql_error_of(MYSQL* conn, std::string_view what);
+// Error from a prepared statement's last failure.
+Error mysql_error_of(MYSQL_STMT* stmt, std::string_view what);
 
 // Catalog SQL embedded from src/sources/mysql/sql/*.sql ("name" without .sql).
 std::string_view catalog_sql(std::string_view name);
