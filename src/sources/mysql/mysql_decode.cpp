@@ -346,29 +346,48 @@ std::optional<int64_t> native_micros(const MYSQL_TIME& t) {
 
 std::optional<bool> ColumnDecoder::decode_native(const Native& n, RowBatch& b, DecodeContext&) const {
   using Tag = Native::Tag;
-  if (n.tag == Tag::int_signed || n.tag == Tag::int_unsigned) {
-    if (form_ != Form::integer || (n.tag == Tag::int_unsigned && n.u > static_cast<uint64_t>(INT64_MAX)))
-      return std::nullopt;
-    int64_t v = n.tag == Tag::int_signed ? n.i : static_cast<int64_t>(n.u);
-    if (kind_ == ValueKind::boolean && (v == 0 || v == 1)) return b.put_bool(v == 1), true;
-    if (kind_ != ValueKind::int16 && kind_ != ValueKind::int32 && kind_ != ValueKind::int64) return std::nullopt;
-    if (!in_range(v, kind_)) return std::nullopt;
-    return put_integer(v, kind_, b), true;
+  switch (n.tag) {
+    case Tag::int_signed:
+    case Tag::int_unsigned: return native_integer(n, b);
+    case Tag::floating: return native_floating(n.d, b);
+    case Tag::date:
+    case Tag::datetime: return native_temporal(*n.time, b);
+    case Tag::time: break;
   }
-  if (n.tag == Tag::floating) {
-    if (kind_ == ValueKind::float64) return b.put_float64(n.d), true;
-    float f = static_cast<float>(n.d);
-    if (kind_ == ValueKind::float32 && static_cast<double>(f) == n.d) return b.put_float32(f), true;
+  return std::nullopt;
+}
+
+std::optional<bool> ColumnDecoder::native_integer(const Native& n, RowBatch& b) const {
+  if (form_ != Form::integer || (n.tag == Native::Tag::int_unsigned && n.u > static_cast<uint64_t>(INT64_MAX)))
     return std::nullopt;
+  int64_t v = n.tag == Native::Tag::int_signed ? n.i : static_cast<int64_t>(n.u);
+  if (kind_ == ValueKind::boolean && (v == 0 || v == 1)) {
+    b.put_bool(v == 1);
+    return true;
   }
-  if (n.tag != Tag::date && n.tag != Tag::datetime) return std::nullopt;
-  auto micros = native_micros(*n.time);
+  bool integer_kind = kind_ == ValueKind::int16 || kind_ == ValueKind::int32 || kind_ == ValueKind::int64;
+  if (!integer_kind || !in_range(v, kind_)) return std::nullopt;
+  put_integer(v, kind_, b);
+  return true;
+}
+
+std::optional<bool> ColumnDecoder::native_floating(double d, RowBatch& b) const {
+  float f = static_cast<float>(d);
+  if (kind_ == ValueKind::float64) b.put_float64(d);
+  else if (kind_ == ValueKind::float32 && static_cast<double>(f) == d) b.put_float32(f);
+  else return std::nullopt;
+  return true;
+}
+
+std::optional<bool> ColumnDecoder::native_temporal(const MYSQL_TIME& t, RowBatch& b) const {
+  auto micros = native_micros(t);
   if (!micros) return std::nullopt;
   if (kind_ == ValueKind::date && *micros % k_micros_per_day == 0)
-    return b.put_date(static_cast<int32_t>(*micros / k_micros_per_day)), true;
-  if (kind_ == ValueKind::timestamp) return b.put_timestamp(*micros), true;
-  if (kind_ == ValueKind::timestamptz) return b.put_timestamptz(*micros), true;  // read in UTC
-  return std::nullopt;
+    b.put_date(static_cast<int32_t>(*micros / k_micros_per_day));
+  else if (kind_ == ValueKind::timestamp) b.put_timestamp(*micros);
+  else if (kind_ == ValueKind::timestamptz) b.put_timestamptz(*micros);  // read in UTC
+  else return std::nullopt;
+  return true;
 }
 
 }  // namespace cutover::mysql

@@ -73,6 +73,9 @@ class ColumnDecoder {
   bool temporal(std::string_view v, RowBatch& b, DecodeContext& ctx) const;
   bool time_of_day(std::string_view v, RowBatch& b, DecodeContext& ctx) const;
   bool uuid(std::string_view v, RowBatch& b, DecodeContext& ctx) const;
+  std::optional<bool> native_integer(const Native& n, RowBatch& b) const;
+  std::optional<bool> native_floating(double d, RowBatch& b) const;
+  std::optional<bool> native_temporal(const MYSQL_TIME& t, RowBatch& b) const;
   bool refuse(std::string_view v, DecodeContext& ctx, std::string rule, std::string reason) const;
   std::string cast_hint(const DecodeContext& ctx, std::string_view type) const;
   std::string bit_string(std::string_view raw) const;
