@@ -50,6 +50,7 @@ struct Index {
   // INDEX, its index's definition ("USING btree (a, b)").
   std::string index_definition;
   bool spatial = false;  // MySQL SPATIAL: GiST when its column becomes PostGIS geometry
+  bool fulltext = false;  // MySQL FULLTEXT: GIN on to_tsvector('simple', the columns)
 };
 
 struct ForeignKey {

@@ -105,10 +105,42 @@ void plan_spatial_index(TablePlan& t, const Index& index, const KeyContext& k) {
   t.indexes.push_back(std::move(ip));
 }
 
+// A MySQL FULLTEXT index: GIN on the 'simple' text search vector of its
+// columns (no stemming, as MySQL's built-in parser), said in a warning:
+// queries change (MATCH ... AGAINST becomes @@) and must use the same
+// expression for PostgreSQL to use the index.
+void plan_fulltext_index(TablePlan& t, const Index& index, const KeyContext& k) {
+  std::vector<std::string> parts;
+  for (const auto& col : index.columns) {
+    const ColumnPlan* c = nullptr;
+    for (const auto& cp : t.columns)
+      if (cp.source_name == col.name) c = &cp;
+    if (c == nullptr || c->type.kind != ValueKind::text) {
+      t.warnings.push_back(fmt::format("fulltext index {} is not migrated: column {} is not text in PostgreSQL",
+                                       index.name, col.name));
+      return;
+    }
+    parts.push_back(pg::quote_ident(c->target_name));
+  }
+  std::string document = parts.size() == 1 ? parts[0] : fmt::format("coalesce({}, '')", fmt::join(parts, ", '') || ' ' || coalesce("));
+  IndexPlan ip;
+  ip.source_name = index.name;
+  ip.name = k.relations.allocate(k.name(index.name));
+  ip.definition = fmt::format("USING gin (to_tsvector('simple'::regconfig, {}))", document);
+  t.warnings.push_back(fmt::format("fulltext index {} became GIN on to_tsvector('simple', {}): queries "
+                                   "match that expression with @@ plainto_tsquery('simple', ...) instead of "
+                                   "MATCH ... AGAINST", index.name, document));
+  t.indexes.push_back(std::move(ip));
+}
+
 void plan_indexes(TablePlan& t, const KeyContext& k) {
   for (const auto& index : t.source.indexes) {
     if (index.spatial) {
       plan_spatial_index(t, index, k);
+      continue;
+    }
+    if (index.fulltext) {
+      plan_fulltext_index(t, index, k);
       continue;
     }
     if (!index.definition.empty()) {

@@ -57,6 +57,14 @@ TEST_F(MysqlSamplesTest, Sakila) {
   EXPECT_EQ(pg1("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'customer'::regclass "
                 "AND attname = 'active'"),
             "boolean");
+  // FULLTEXT (title, description) became GIN on the 'simple' text search vector.
+  EXPECT_EQ(pg1("SELECT indexdef LIKE '%USING gin (to_tsvector(''simple''::regconfig%' FROM pg_indexes WHERE "
+                "indexname = 'idx_title_description'"),
+            "t");
+  EXPECT_EQ(pg1("SELECT count(*) FROM film_text WHERE to_tsvector('simple', coalesce(title, '') || ' ' || "
+                "coalesce(description, '')) @@ plainto_tsquery('simple', 'Drama Dentist')"),
+            my1("sakila", "SELECT COUNT(*) FROM film_text WHERE MATCH (title, description) AGAINST "
+                          "('+Drama +Dentist' IN BOOLEAN MODE)"));
   pg().exec("INSERT INTO actor (first_name, last_name) VALUES ('NEW', 'ACTOR')");
   EXPECT_EQ(pg1("SELECT max(actor_id) FROM actor"), "201");
   // last_update ... ON UPDATE CURRENT_TIMESTAMP: a trigger per table.

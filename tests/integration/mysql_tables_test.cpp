@@ -77,8 +77,9 @@ TEST_F(MysqlTablesTest, StructureArrives) {
     ) AUTO_INCREMENT = 500;
     INSERT INTO `Order Items` (id, parent_id, `Name`, qty, price) VALUES (1, NULL, 'root', 2, 1.50), (2, 1, 'child', 3, 2.25);
     CREATE VIEW v_items AS SELECT id, `Name` FROM `Order Items` WHERE qty > 1;
-    CREATE TABLE plain (id int PRIMARY KEY, label varchar(10));
-    INSERT INTO plain VALUES (1, 'one'), (2, 'two');
+    CREATE TABLE plain (id int PRIMARY KEY, label varchar(10), body text, FULLTEXT KEY ft_body (body),
+      FULLTEXT KEY ft_both (label, body));
+    INSERT INTO plain VALUES (1, 'one', 'The quick brown fox'), (2, 'two', NULL);
     CREATE VIEW v_plain AS SELECT p.id, upper(p.label) AS up FROM plain p WHERE p.id > 1;
     CREATE TRIGGER trg BEFORE INSERT ON `Order Items` FOR EACH ROW SET NEW.qty = NEW.qty;
   )");
@@ -99,6 +100,13 @@ TEST_F(MysqlTablesTest, StructureArrives) {
   EXPECT_EQ(pg1("SELECT name FROM \"order items\" WHERE qty = 5"), "it's");
   EXPECT_EQ(pg1("SELECT count(*) FROM \"order items\" WHERE qty = 5 AND created > now() - interval '1 hour'"), "1");
   EXPECT_EQ(pg1("SELECT string_agg(up, ',' ORDER BY id) FROM v_plain"), "TWO");
+  // FULLTEXT: GIN on to_tsvector('simple', ...), one column or several.
+  EXPECT_EQ(pg1("SELECT string_agg(indexname || ':' || substr(indexdef, strpos(indexdef, 'USING')), ';' ORDER BY "
+                "indexname) FROM pg_indexes WHERE tablename = 'plain' AND indexname LIKE 'ft%'"),
+            "ft_body:USING gin (to_tsvector('simple'::regconfig, body));"
+            "ft_both:USING gin (to_tsvector('simple'::regconfig, (((COALESCE(label, ''::character varying))::text || "
+            "' '::text) || COALESCE(body, ''::text))))");
+  EXPECT_EQ(pg1("SELECT id FROM plain WHERE to_tsvector('simple', body) @@ plainto_tsquery('simple', 'QUICK fox')"), "1");
   // A view over mixed-case names: MariaDB stores it with qualified names in
   // their source case ("Order Items"."Name"), resolved to the target's.
   EXPECT_EQ(r.report["views_not_migrated"].size(), 0U) << r.report["views_not_migrated"].dump();

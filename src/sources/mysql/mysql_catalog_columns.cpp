@@ -68,14 +68,17 @@ Column column_of(const Row& r, bool mariadb) {
 }
 
 // "PRIMARY" parts, or a secondary index's parts.
-void add_index_part(Table& t, const Row& r, std::vector<std::string>& warnings) {
+void add_index_part(Table& t, const Row& r) {
   std::string name = r.text(1);
   std::string kind = r.text(6);
-  if (kind == "FULLTEXT") {
-    if (r.int64(3) == 1)
-      warnings.push_back(fmt::format("fulltext index {} on {} is not migrated: PostgreSQL needs a "
-                                     "different index (GIN on to_tsvector); create it by hand",
-                                     name, t.name));
+  if (kind == "FULLTEXT") {  // its columns; the planner makes it GIN on to_tsvector
+    if (r.int64(3) == 1) {
+      Index idx;
+      idx.name = name;
+      idx.fulltext = true;
+      t.indexes.push_back(std::move(idx));
+    }
+    t.indexes.back().columns.push_back({r.text(4), "", false});
     return;
   }
   if (kind == "SPATIAL") {  // one column; the planner makes it GiST or reports it
@@ -132,7 +135,7 @@ Status load_columns(CatalogLoad& l) {
 
 Status load_indexes(CatalogLoad& l) {
   return l.session.query(catalog_sql("indexes"), [&](const Row& r) {
-    if (Table* t = l.table(r.text(0))) add_index_part(*t, r, l.catalog.warnings);
+    if (Table* t = l.table(r.text(0))) add_index_part(*t, r);
     return true;
   });
 }
