@@ -86,6 +86,7 @@ std::string map_statement(const NativeStatement& s, const std::string& target_sc
   size_t end = at + own.size();
   if (at != std::string::npos && (end == s.sql.size() || s.sql[end] == ' '))
     return s.sql.substr(0, at) + std::string(marker) + pg::quote_ident(target_schema) + s.sql.substr(end);
+  if (s.kind == "function") return map_function_names(s.sql, map);
   bool view = s.kind == "view" || s.kind == "materialized_view";
   return map_names(s.sql, map, view);
 }

@@ -118,8 +118,8 @@ bool lacks_alias(std::string_view s, size_t i) {
 
 class Renamer {
  public:
-  Renamer(std::string_view s, const NameMap& map, bool keep_alias)
-      : s_(s), map_(map), keep_alias_(keep_alias) {}
+  Renamer(std::string_view s, const NameMap& map, bool keep_alias, bool bodies = false)
+      : s_(s), map_(map), keep_alias_(keep_alias), bodies_(bodies) {}
 
   std::string run() {
     while (i_ < s_.size()) step();
@@ -140,7 +140,14 @@ class Renamer {
       std::string_view tag = dollar_tag(s_, i_);
       size_t close = s_.find(tag, i_ + tag.size());
       size_t end = close == std::string_view::npos ? s_.size() : close + tag.size();
-      out_ += s_.substr(i_, end - i_);
+      if (bodies_ && close != std::string_view::npos) {
+        size_t inner = i_ + tag.size();
+        out_ += tag;
+        out_ += Renamer(s_.substr(inner, close - inner), map_, false, true).run();
+        out_ += tag;
+      } else {
+        out_ += s_.substr(i_, end - i_);
+      }
       i_ = end;
     } else {
       out_ += c;
@@ -153,6 +160,10 @@ class Renamer {
     bool after_cast = out_.size() >= 2 && out_.ends_with("::");
     auto first = ident_at(s_, i_);
     bool qualifier = first->end < s_.size() && s_[first->end] == '.' && !after_dot;
+    if (bodies_) {  // code as written: bare names fold; a trigger's OLD.x and NEW.x are rows
+      fold(*first, i_);
+      qualifier = qualifier && first->name != "old" && first->name != "new";
+    }
     if (qualifier && table(*first, after_cast)) return;
     const std::string* to = qualifier ? renamed(map_.schemas, first->name) : nullptr;
     out_ += to ? pg::quote_ident(*to) : std::string(s_.substr(i_, first->end - i_));
@@ -164,6 +175,7 @@ class Renamer {
   bool table(const Ident& schema, bool after_cast) {
     auto name = ident_at(s_, schema.end + 1);
     if (!name) return false;
+    if (bodies_) fold(*name, schema.end + 1);
     const TableRename* r = renamed_table(map_, schema.name, name->name);
     if (!r) return false;
     out_ += pg::qualified(r->to_schema, r->to_name);
@@ -173,9 +185,16 @@ class Renamer {
     return true;
   }
 
+  // A bare identifier as PostgreSQL reads it: lower case.
+  void fold(Ident& id, size_t at) const {
+    if (s_[at] == '"') return;
+    for (auto& c : id.name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+
   std::string_view s_;
   const NameMap& map_;
   bool keep_alias_;
+  bool bodies_;  // inside dollar-quoted function bodies too
   size_t i_ = 0;
   std::string out_;
 };
@@ -185,6 +204,37 @@ class Renamer {
 std::string map_names(std::string_view sql, const NameMap& map, bool keep_alias) {
   if (map.empty()) return std::string(sql);
   return Renamer(sql, map, keep_alias).run();
+}
+
+namespace {
+
+// The schemas of "SET search_path TO 'a', 'b'" in a function's header
+// (pg_get_functiondef quotes each), renamed.
+std::string map_search_path(std::string sql, const SchemaMap& map) {
+  static constexpr std::string_view k_set = " SET search_path TO ";
+  size_t at = sql.find(k_set);
+  size_t body = sql.find('$');
+  if (at == std::string::npos || (body != std::string::npos && at > body)) return sql;
+  size_t end = std::min(sql.find('\n', at), sql.size());
+  std::string items = sql.substr(at + k_set.size(), end - at - k_set.size());
+  for (const auto& [from, to] : map)
+    for (const auto& form : {pg::quote_ident(from), from}) {
+      std::string old_item = "'" + escaped(form) + "'";
+      size_t p = 0;
+      while ((p = items.find(old_item, p)) != std::string::npos) {
+        std::string new_item = "'" + escaped(pg::quote_ident(to)) + "'";
+        items.replace(p, old_item.size(), new_item);
+        p += new_item.size();
+      }
+    }
+  return sql.substr(0, at + k_set.size()) + items + sql.substr(end);
+}
+
+}  // namespace
+
+std::string map_function_names(std::string_view sql, const NameMap& map) {
+  if (map.empty()) return std::string(sql);
+  return map_search_path(Renamer(sql, map, false, true).run(), map.schemas);
 }
 
 std::string map_schema_names(std::string_view sql, const SchemaMap& map) {

@@ -35,6 +35,14 @@ struct NameMap {
 // ("FROM shop.orders WHERE orders.amount > 50").
 std::string map_names(std::string_view sql, const NameMap& map, bool keep_alias = false);
 
+// map_names for a CREATE FUNCTION/PROCEDURE (pg_get_functiondef): inside
+// its dollar-quoted body too, where code is as the user wrote it (bare names
+// fold to lower case; a trigger function's OLD.x and NEW.x are rows, never a
+// schema), and in its SET search_path clause. Names the body builds at run
+// time (EXECUTE format(...)) and unqualified names resolved through the
+// caller's search_path are beyond it.
+std::string map_function_names(std::string_view sql, const NameMap& map);
+
 // map_names with schema renames only.
 std::string map_schema_names(std::string_view sql, const SchemaMap& map);
 

@@ -55,6 +55,9 @@ TEST_F(PgSourceFixtureTest, OneSchemaRenamed) {
   EXPECT_EQ(pg().scalar("SELECT pg_get_serial_sequence('store.customers', 'id')"), "store.customers_id_seq");
   EXPECT_EQ(pg().scalar("SELECT count(*) FROM store.big_order_customers"),
             src().scalar("SELECT count(*) FROM shop.big_order_customers"));
+  // Function bodies and their search_path name the new schema.
+  EXPECT_EQ(pg().scalar("SELECT store.order_count()"), src().scalar("SELECT shop.order_count()"));
+  EXPECT_EQ(pg().scalar("SELECT store.customer_count()"), src().scalar("SELECT shop.customer_count()"));
 }
 
 TEST_F(PgSourceFixtureTest, SomeTables) {

@@ -69,6 +69,7 @@ TEST_F(PgSourceRenameTest, MapTableRenamesTheTableAndWhatNamesIt) {
   EXPECT_EQ(target_of("SELECT count(*) FROM shop.big_order_customers"),
             src().scalar("SELECT count(*) FROM shop.big_order_customers"));
   EXPECT_EQ(target_of("SELECT count(*) FROM shop.order_totals"), "2500");
+  EXPECT_EQ(target_of("SELECT shop.order_count()"), src().scalar("SELECT shop.order_count()"));  // its body
   // The report names both.
   const auto& t = report_table(r.report, "customers");
   EXPECT_EQ(t["source_schema"], "shop");
@@ -112,6 +113,8 @@ TEST_F(PgSourceRenameTest, TargetSchemaPutsEverySchemaInOne) {
             "app.customers_id_seq");
   EXPECT_EQ(target_of("SELECT count(*) FROM app.big_order_customers"),
             src().scalar("SELECT count(*) FROM shop.big_order_customers"));
+  EXPECT_EQ(target_of("SELECT app.order_count()"), src().scalar("SELECT shop.order_count()"));
+  EXPECT_EQ(target_of("SELECT app.customer_count()"), src().scalar("SELECT shop.customer_count()"));
 }
 
 TEST_F(PgSourceRenameTest, TargetSchemaRefusesClashingNames) {

@@ -51,6 +51,26 @@ TEST(SqlNames, LiteralsKeepTheirEscapes) {
   EXPECT_EQ(map_names("'shop.\"o''k\"'::regclass", map), "'shop.ok'::regclass");
 }
 
+// Function bodies: qualified names inside the dollar quotes follow the
+// renames (bare names folded as PostgreSQL reads them), a trigger's OLD and
+// NEW rows never do, and SET search_path names the new schemas.
+TEST(SqlNames, FunctionBodiesAndSearchPath) {
+  const NameMap map = {{{"shop", "store"}, {"old", "archive"}}, {{"shop", "orders", "shop", "purchases"}}};
+  EXPECT_EQ(map_function_names("CREATE FUNCTION shop.f() RETURNS int LANGUAGE sql\n"
+                               " SET search_path TO 'shop', 'public'\n"
+                               "AS $function$SELECT count(*) FROM Shop.Orders JOIN shop.items USING (id)$function$\n",
+                               map),
+            "CREATE FUNCTION store.f() RETURNS int LANGUAGE sql\n"
+            " SET search_path TO 'store', 'public'\n"
+            "AS $function$SELECT count(*) FROM shop.purchases JOIN store.items USING (id)$function$\n");
+  EXPECT_EQ(map_function_names("AS $$BEGIN NEW.total := OLD.total; INSERT INTO \"shop\".log "
+                               "VALUES ('shop.orders'); EXECUTE $q$TRUNCATE shop.t$q$; END$$",
+                               map),
+            "AS $$BEGIN NEW.total := OLD.total; INSERT INTO store.log "
+            "VALUES ('shop.purchases'); EXECUTE $q$TRUNCATE store.t$q$; END$$");
+  EXPECT_EQ(map_function_names("AS $$SELECT \"Shop\".x$$", map), "AS $$SELECT \"Shop\".x$$");
+}
+
 TEST(SqlNames, SchemaMapOnly) {
   const SchemaMap map = {{"public", "app"}, {"Sales", "crm"}};
   EXPECT_EQ(map_schema_names("\"Sales\".\"Order\" JOIN public.x", map), "crm.\"Order\" JOIN app.x");
