@@ -109,6 +109,17 @@ std::string utc_now_iso() {
   return buf;
 }
 
+// The runbook block of one table. Without verification the target was not
+// counted: target_count and match are null, source_count the rows the copy read.
+json runbook_counts(const TableResult& r, bool verified) {
+  if (!verified)
+    return {{"source_count", r.copied_rows + r.rejected_rows}, {"target_count", nullptr},
+            {"rejected", r.rejected_rows}, {"match", nullptr}};
+  bool match = r.target_rows == r.copied_rows && r.source_rows == r.copied_rows + r.rejected_rows;
+  return {{"source_count", r.source_rows}, {"target_count", r.target_rows}, {"rejected", r.rejected_rows},
+          {"match", match}};
+}
+
 json build_report(const MigrationPlan& plan, const RunResult& run, const ReportMeta& meta) {
   json tables = json::array(), key_totals = json::object();
   int64_t rows = 0, rejected = 0, bytes = 0, moved_rows = 0, moved_bytes = 0, mismatches = 0, fixed = 0;
@@ -123,9 +134,7 @@ json build_report(const MigrationPlan& plan, const RunResult& run, const ReportM
     moved_rows += r.copied_rows - r.resumed_rows;  // this run's own work
     moved_bytes += r.bytes - r.resumed_bytes;
     for (const auto& m : r.mismatches) ++mismatches, fixed += m.fixed ? 1 : 0;
-    bool match = r.target_rows == r.copied_rows && r.source_rows == r.copied_rows + r.rejected_rows;
-    key_totals[r.target_name] = {{"source_count", r.source_rows}, {"target_count", r.target_rows},
-                                 {"rejected", r.rejected_rows}, {"match", run.verified && match}};
+    key_totals[r.target_name] = runbook_counts(r, run.verified);
   }
   int code = exit_code_for(run, plan.options.max_rejects);
   json renames = json::array();
