@@ -11,6 +11,7 @@
 #include "exec/task_pool.hpp"
 #include "plan/expr_rewrite.hpp"
 #include "plan/options_loader.hpp"
+#include "plan/planner_collation.hpp"
 #include "plan/planner_keys.hpp"
 #include "plan/planner_names.hpp"
 #include "plan/planner_native.hpp"
@@ -292,6 +293,7 @@ Result<MigrationPlan> build_plan(Source& source, const Catalog& catalog, const O
     plan_primary_key(t, k);
     plan_indexes(t, k);
     plan_checks(t, k);
+    if (!native) warn_case_insensitive_keys(t);
     by_name.emplace(t.source.name, &t);
     by_name[t.source.schema + "." + t.source.name] = &t;
   }

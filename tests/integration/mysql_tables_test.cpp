@@ -100,6 +100,11 @@ TEST_F(MysqlTablesTest, StructureArrives) {
   EXPECT_EQ(pg1("SELECT name FROM \"order items\" WHERE qty = 5"), "it's");
   EXPECT_EQ(pg1("SELECT count(*) FROM \"order items\" WHERE qty = 5 AND created > now() - interval '1 hour'"), "1");
   EXPECT_EQ(pg1("SELECT string_agg(up, ',' ORDER BY id) FROM v_plain"), "TWO");
+  // A unique key over a case-insensitive column is said to change meaning.
+  bool said = false;
+  for (const auto& w : report_table(r.report, "Order Items")["warnings"])
+    said = said || w.get<std::string>().starts_with("unique key uq_name_qty (Name, qty) is case-insensitive in the source");
+  EXPECT_TRUE(said) << report_table(r.report, "Order Items")["warnings"].dump();
   // FULLTEXT: GIN on to_tsvector('simple', ...), one column or several.
   EXPECT_EQ(pg1("SELECT string_agg(indexname || ':' || substr(indexdef, strpos(indexdef, 'USING')), ';' ORDER BY "
                 "indexname) FROM pg_indexes WHERE tablename = 'plain' AND indexname LIKE 'ft%'"),
