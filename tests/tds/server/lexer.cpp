@@ -64,7 +64,7 @@ std::vector<SqlToken> lex_sql(std::string_view s) {
       i = quoted_end(s, i, c == '[' ? ']' : '"', &t.text);
       out.push_back(std::move(t));
     } else if (c == '\'' || ((c == 'N' || c == 'n') && i + 1 < s.size() && s[i + 1] == '\'')) {
-      SqlToken t{SqlToken::string, ""};
+      SqlToken t{SqlToken::string, "", c != '\''};
       i = quoted_end(s, c == '\'' ? i : i + 1, '\'', &t.text);
       out.push_back(std::move(t));
     } else if (c == '0' && i + 1 < s.size() && (s[i + 1] == 'x' || s[i + 1] == 'X')) {

@@ -14,6 +14,7 @@ namespace tdstest {
 struct SqlToken {
   enum Kind { word, quoted, number, string, param, symbol, binary, end } kind = end;
   std::string text;
+  bool national = false;  // N'...': an nvarchar literal
   bool is(std::string_view keyword) const;  // a bare word, case-insensitive
   bool sym(std::string_view s) const { return kind == symbol && text == s; }
 };

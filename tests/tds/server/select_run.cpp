@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "encode.hpp"
+#include "hierarchyid.hpp"
 #include "scalars.hpp"
 #include "select.hpp"
 
@@ -69,6 +70,7 @@ Value cast_value(const Value& v, const ColumnType& from, const ColumnType& to, i
   bool binary = from.wire == k_bigvarbinary || from.wire == k_bigbinary ||
                 from.wire == k_image || from.wire == k_udt;
   if (to.has_collation() || to.wire == k_xml) {
+    if (from.udt_name == "hierarchyid") return hierarchyid_text(std::get<std::string>(v));  // ToString()
     return binary && style != 0 ? hex(std::get<std::string>(v)) : value_text(v);
   }
   if (to.wire == k_intn || to.wire == k_int4 || to.wire == k_int8 || to.wire == k_int2 ||
