@@ -106,6 +106,7 @@ ColumnDecoder::ColumnDecoder(const ColumnPlan& plan, const Column& source)
 std::string ColumnDecoder::select_expr() const {
   std::string q = quote_identifier(source_name_);
   if (source_base_ == "sql_variant") return fmt::format("CONVERT(nvarchar(max), {}) AS {}", q, q);
+  if (source_base_ == "hierarchyid") return fmt::format("CAST({} AS nvarchar(4000)) AS {}", q, q);  // ToString()
   return q;
 }
 

@@ -8,6 +8,7 @@
 //   uniqueidentifier   text, parsed in its printed order (byte order right)
 //   char types, xml    UTF-8 text (ClientCharset=UTF-8)   binary types  bytes
 //   sql_variant        never fetched: selected as CONVERT(nvarchar(max), c)
+//   hierarchyid        its ToString() path: CAST(c AS nvarchar(4000))
 // Every variable-length value is read by a bounded SQLGetData loop.
 //
 // Rounding rule for 7 fraction digits (datetime2(7), time(7),
