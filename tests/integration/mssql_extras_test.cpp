@@ -59,7 +59,7 @@ TEST_F(MssqlExtrasTest, EveryValueArrivesExact) {
   EXPECT_EQ(shared_run().report["status"], "ok");
   ASSERT_EQ(extras().tables.size(), 6u);
   for (const tdstest::Table& t : extras().tables) expect_table_matches(t, target_of(t));
-  EXPECT_EQ(shared_run().report["totals"]["rows_copied"], 5 + 8 + 6 + 4 + 5 + 5);
+  EXPECT_EQ(shared_run().report["totals"]["rows_copied"], 5 + 8 + 6 + 4 + 5 + 7);
 }
 
 TEST_F(MssqlExtrasTest, TypesFollowTheDocumentedMapping) {
@@ -143,10 +143,12 @@ TEST_F(MssqlExtrasTest, LossyRulesAreCountedPerValue) {
   EXPECT_EQ(employee.value("mssql.fraction_rounded", 0), 4) << employee.dump();
   // Offsets other than +00:00: all but the 1999-12-31 one.
   EXPECT_EQ(employee.value("mssql.datetimeoffset_offset", 0), 7) << employee.dump();
-  // sql_variant values kept as text: the four that are not NULL.
-  EXPECT_EQ(table_report("Setting")["rules"].value("mssql.sql_variant_text", 0), 4);
+  // sql_variant values kept as text (the six that are not NULL), datetime
+  // to the millisecond and money to 4 decimals (not CONVERT's default style).
+  EXPECT_EQ(table_report("Setting")["rules"].value("mssql.sql_variant_text", 0), 6);
   EXPECT_EQ(db().scalar("SELECT string_agg(name || '=' || coalesce(value, 'NULL'), '; ' ORDER BY name) FROM setting"),
-            "Greeting=Grüß Gott 😀; LaunchDate=2024-03-01 09:30:00.000; MaxUsers=250; TaxRate=0.0825; Unset=NULL");
+            "Fee=12.3456; Greeting=Grüß Gott 😀; LaunchDate=2024-03-01 09:30:17.123; MaxUsers=250; "
+            "ReminderAt=2024-03-01 18:45:00; TaxRate=0.0825; Unset=NULL");
   EXPECT_EQ(db().scalar("SELECT hiredat::text FROM hr.employee WHERE firstname = 'Ana'"), "2024-02-29 10:00:00+00");
 }
 

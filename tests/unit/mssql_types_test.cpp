@@ -56,7 +56,15 @@ TEST(MssqlDecode, SelectExpressions) {
     return ColumnDecoder(p, c).select_expr();
   };
   EXPECT_EQ(select("int"), "[v]]x]");
-  EXPECT_EQ(select("sql_variant"), "CONVERT(nvarchar(max), [v]]x]) AS [v]]x]");
+  EXPECT_EQ(select("sql_variant"),
+            "CASE CAST(SQL_VARIANT_PROPERTY([v]]x], 'BaseType') AS nvarchar(128)) "
+            "WHEN 'datetime' THEN CONVERT(nvarchar(max), CAST([v]]x] AS datetime), 121) "
+            "WHEN 'smalldatetime' THEN CONVERT(nvarchar(max), CAST([v]]x] AS smalldatetime), 120) "
+            "WHEN 'money' THEN CONVERT(nvarchar(max), CAST([v]]x] AS money), 2) "
+            "WHEN 'smallmoney' THEN CONVERT(nvarchar(max), CAST([v]]x] AS smallmoney), 2) "
+            "WHEN 'float' THEN CONVERT(nvarchar(max), CAST([v]]x] AS float), 3) "
+            "WHEN 'real' THEN CONVERT(nvarchar(max), CAST([v]]x] AS real), 3) "
+            "ELSE CONVERT(nvarchar(max), [v]]x]) END AS [v]]x]");
   EXPECT_EQ(select("hierarchyid"), "CAST([v]]x] AS nvarchar(4000)) AS [v]]x]");
 }
 

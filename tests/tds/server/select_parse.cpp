@@ -114,8 +114,23 @@ SelectExpr Parser::expr() {
     e.arg = std::make_shared<SelectExpr>(expr());
     if (accept(",")) e.style = static_cast<int>(integer());
     expect(")");
+  } else if (accept("CASE")) {
+    e.kind = SelectExpr::case_of;
+    e.arg = std::make_shared<SelectExpr>(expr());
+    while (accept("WHEN")) {
+      if (peek().kind != SqlToken::string) fail("expected a string after WHEN");
+      std::string text = take().text;
+      expect("THEN");
+      e.whens.emplace_back(std::move(text), std::make_shared<SelectExpr>(expr()));
+    }
+    if (accept("ELSE")) e.otherwise = std::make_shared<SelectExpr>(expr());
+    expect("END");
   } else if (peek().kind == SqlToken::number) {
     e.kind = SelectExpr::literal;
+    e.name = take().text;
+  } else if (peek().kind == SqlToken::string) {
+    e.kind = SelectExpr::literal;
+    e.type_text = peek().national ? "nvarchar" : "varchar";
     e.name = take().text;
   } else {
     e.name = dotted().back();
