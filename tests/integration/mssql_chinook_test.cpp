@@ -21,21 +21,11 @@ std::string lower(std::string s) {
 
 class MssqlChinookTest : public MssqlSharedMigrationTest {
  public:
-  static void SetUpTestSuite() {
-    MssqlMigrationTest::SetUpTestSuite();
-    if (!chinook_script().empty()) migrate_once("chinook", {"--chunk-rows", "1000", "-j", "2"});
-  }
-  static void TearDownTestSuite() {
-    drop_shared();
-    MssqlMigrationTest::TearDownTestSuite();
-  }
+  static void SetUpTestSuite() { set_up_suite("chinook", chinook_script(), {"--chunk-rows", "1000", "-j", "2"}); }
+  static void TearDownTestSuite() { tear_down_suite(); }
 
  protected:
-  void SetUp() override {
-    MssqlSharedMigrationTest::SetUp();
-    if (IsSkipped()) return;
-    if (chinook_script().empty()) GTEST_SKIP() << "Chinook_SqlServer.sql not found under shared/data/chinook";
-  }
+  void SetUp() override { set_up_test(chinook_script()); }
   const tdstest::Database& chinook() { return *fixtures().find_database("chinook"); }
 };
 

@@ -31,22 +31,11 @@ bool contains(const std::vector<std::string>& list, const std::string& text) {
 
 class MssqlExtrasTest : public MssqlSharedMigrationTest {
  public:
-  static void SetUpTestSuite() {
-    MssqlMigrationTest::SetUpTestSuite();
-    migrate_once("extras", {"--chunk-rows", "3", "-j", "2"});
-  }
-  static void TearDownTestSuite() {
-    drop_shared();
-    MssqlMigrationTest::TearDownTestSuite();
-  }
+  static void SetUpTestSuite() { set_up_suite("extras", extras_script(), {"--chunk-rows", "3", "-j", "2"}); }
+  static void TearDownTestSuite() { tear_down_suite(); }
 
  protected:
   const tdstest::Database& extras() { return *fixtures().find_database("extras"); }
-  const tdstest::Table& fixture(const std::string& name) {
-    for (const auto& t : extras().tables)
-      if (t.name == name) return t;
-    throw std::runtime_error("no fixture table " + name);
-  }
   // The target of a fixture table: dbo -> public, hr -> hr.
   static std::string target_of(const tdstest::Table& t) {
     return (t.schema == "dbo" ? "public" : lower(t.schema)) + "." + lower(t.name);

@@ -157,8 +157,10 @@ std::vector<std::int64_t> MssqlMigrationTest::chunk_rows(const std::string& targ
 
 // ---- MssqlSharedMigrationTest ----
 
-void MssqlSharedMigrationTest::migrate_once(const std::string& database, const std::vector<std::string>& extra) {
-  if (!admin_url()) return;
+void MssqlSharedMigrationTest::set_up_suite(const std::string& database, const std::string& script,
+                                            const std::vector<std::string>& extra) {
+  MssqlMigrationTest::SetUpTestSuite();
+  if (!admin_url() || script.empty()) return;
   db_name_ = fmt::format("it_mssql_shared_{}_{}", database, ::getpid());
   std::string tmpl = ::testing::TempDir() + "cutover_" + db_name_ + "_XXXXXX";
   if (::mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed: " + tmpl);
@@ -171,6 +173,17 @@ void MssqlSharedMigrationTest::migrate_once(const std::string& database, const s
                                    "--reject-dir", dir_ + "/rejects", "--quiet"};
   args.insert(args.end(), extra.begin(), extra.end());
   run_ = std::make_unique<CutoverRun>(run_cutover(args, dir_));
+}
+
+void MssqlSharedMigrationTest::set_up_test(const std::string& script) {
+  MssqlMigrationTest::SetUp();
+  if (IsSkipped()) return;
+  if (script.empty()) GTEST_SKIP() << "the install script of this suite's database is not in shared/data";
+}
+
+void MssqlSharedMigrationTest::tear_down_suite() {
+  drop_shared();
+  MssqlMigrationTest::TearDownTestSuite();
 }
 
 void MssqlSharedMigrationTest::drop_shared() {

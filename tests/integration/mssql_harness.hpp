@@ -63,15 +63,20 @@ class MssqlMigrationTest : public MigrationTest {
 };
 
 // One migration of a fixture database shared by all tests of a suite (CI
-// time): a suite's SetUpTestSuite calls migrate_once, its TearDownTestSuite
-// drop_shared. The run lands in a target database of its own, which the
-// helpers read (db()); tests must leave it as they found it (inserts that
-// check identities run in a transaction they roll back).
+// time): a suite's SetUpTestSuite calls set_up_suite, its TearDownTestSuite
+// tear_down_suite, its SetUp set_up_test. The run lands in a target
+// database of its own, which the helpers read (db()); tests must leave it as
+// they found it (inserts that check identities run in a transaction they
+// roll back).
 class MssqlSharedMigrationTest : public MssqlMigrationTest {
  protected:
-  // Runs `cutover migrate` of source database `database` once.
-  static void migrate_once(const std::string& database, const std::vector<std::string>& extra);
-  static void drop_shared();
+  // Starts the server, then runs `cutover migrate` of source database
+  // `database` once when its install `script` exists.
+  static void set_up_suite(const std::string& database, const std::string& script,
+                           const std::vector<std::string>& extra);
+  static void tear_down_suite();
+  // The per-test setup; skips the test when `script` is absent.
+  void set_up_test(const std::string& script);
   static const CutoverRun& shared_run() { return *run_; }
   // Fails the test (and returns false) when the shared run did not succeed.
   bool shared_run_ok();
@@ -79,6 +84,8 @@ class MssqlSharedMigrationTest : public MssqlMigrationTest {
   std::set<std::string> db_set(const std::string& sql);
 
  private:
+  static void drop_shared();
+
   static inline std::unique_ptr<CutoverRun> run_;
   static inline std::string db_name_, dir_, url_;
   std::unique_ptr<PgConn> conn_;

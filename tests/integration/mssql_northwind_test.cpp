@@ -26,21 +26,11 @@ std::string target_of(const std::string& table) { return "public." + reg(table);
 
 class MssqlNorthwindTest : public MssqlSharedMigrationTest {
  public:
-  static void SetUpTestSuite() {
-    MssqlMigrationTest::SetUpTestSuite();
-    if (!northwind_script().empty()) migrate_once("northwind", {"--chunk-rows", "500", "-j", "3"});
-  }
-  static void TearDownTestSuite() {
-    drop_shared();
-    MssqlMigrationTest::TearDownTestSuite();
-  }
+  static void SetUpTestSuite() { set_up_suite("northwind", northwind_script(), {"--chunk-rows", "500", "-j", "3"}); }
+  static void TearDownTestSuite() { tear_down_suite(); }
 
  protected:
-  void SetUp() override {
-    MssqlSharedMigrationTest::SetUp();
-    if (IsSkipped()) return;
-    if (northwind_script().empty()) GTEST_SKIP() << "instnwnd.sql not found under shared/data/northwind-sqlserver";
-  }
+  void SetUp() override { set_up_test(northwind_script()); }
   const tdstest::Database& northwind() { return *fixtures().find_database("northwind"); }
 };
 

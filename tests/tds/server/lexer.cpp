@@ -95,6 +95,25 @@ std::vector<SqlToken> lex_sql(std::string_view s) {
   return out;
 }
 
+TokenCursor::TokenCursor(std::vector<SqlToken> tokens) : t_(std::move(tokens)) {
+  if (t_.empty() || t_.back().kind != SqlToken::end) t_.push_back({SqlToken::end, ""});
+}
+
+bool TokenCursor::accept(std::string_view kw) {
+  if (!peek().is(kw) && !peek().sym(kw)) return false;
+  take();
+  return true;
+}
+
+void TokenCursor::expect(std::string_view kw) {
+  if (!accept(kw)) fail("expected " + std::string(kw));
+}
+
+std::string TokenCursor::identifier() {
+  if (peek().kind != SqlToken::word && peek().kind != SqlToken::quoted) fail("expected a name");
+  return take().text;
+}
+
 std::vector<std::string> split_statements(std::string_view s) {
   std::vector<std::string> out;
   std::size_t start = 0;

@@ -11,27 +11,16 @@ namespace tdstest {
 
 namespace {
 
-class Parser {
+class Parser : TokenCursor {
  public:
-  explicit Parser(std::vector<SqlToken> t) : t_(std::move(t)) {}
+  explicit Parser(std::vector<SqlToken> t) : TokenCursor(std::move(t)) {}
 
   SelectStmt statement();
 
  private:
-  const SqlToken& peek() const { return t_[i_]; }
-  const SqlToken& take() { return t_[i_ < t_.size() - 1 ? i_++ : i_]; }
-  bool accept(std::string_view kw) {
-    if (!peek().is(kw) && !peek().sym(kw)) return false;
-    take();
-    return true;
-  }
-  void expect(std::string_view kw) {
-    if (!accept(kw)) fail(fmt::format("expected {}", kw));
-  }
-  [[noreturn]] void fail(const std::string& what) const {
+  [[noreturn]] void fail(const std::string& what) const override {
     throw std::invalid_argument(fmt::format("{} near '{}'", what, peek().text));
   }
-  std::string identifier();
   std::vector<std::string> dotted();
   std::string type_text();
   SelectExpr expr();
@@ -43,16 +32,7 @@ class Parser {
   std::vector<std::string> hints();
   void order_by(SelectStmt& s);
   std::int64_t integer();
-
-  std::vector<SqlToken> t_;
-  std::size_t i_ = 0;
 };
-
-std::string Parser::identifier() {
-  const SqlToken& t = peek();
-  if (t.kind != SqlToken::word && t.kind != SqlToken::quoted) fail("expected a name");
-  return take().text;
-}
 
 std::vector<std::string> Parser::dotted() {
   std::vector<std::string> parts{identifier()};

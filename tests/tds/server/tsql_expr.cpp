@@ -37,9 +37,9 @@ std::string newid(std::int64_t n) {
                      0x8000 | ((y >> 12) & 0x3FFF), (y >> 16) & 0xFFFFFFFFFFFFULL);
 }
 
-class Evaluator {
+class Evaluator : TokenCursor {
  public:
-  Evaluator(const std::vector<SqlToken>& t, EvalContext& ctx) : t_(t), ctx_(ctx) {}
+  Evaluator(const std::vector<SqlToken>& t, EvalContext& ctx) : TokenCursor(t), ctx_(ctx) {}
 
   Scalar run() {
     Scalar s = expr();
@@ -48,22 +48,8 @@ class Evaluator {
   }
 
  private:
-  const SqlToken& peek() const { return i_ < t_.size() ? t_[i_] : end_; }
-  const SqlToken& take() { return i_ < t_.size() ? t_[i_++] : end_; }
-  bool accept(std::string_view kw) {
-    if (!peek().is(kw) && !peek().sym(kw)) return false;
-    take();
-    return true;
-  }
-  void expect(std::string_view kw) {
-    if (!accept(kw)) fail(fmt::format("expected {}", kw));
-  }
-  [[noreturn]] void fail(const std::string& what) const {
+  [[noreturn]] void fail(const std::string& what) const override {
     throw std::runtime_error(fmt::format("{} near '{}'", what, peek().text));
-  }
-  std::string name() {
-    if (peek().kind != SqlToken::word && peek().kind != SqlToken::quoted) fail("expected a name");
-    return take().text;
   }
 
   Scalar expr() {
@@ -121,14 +107,14 @@ class Evaluator {
     if (accept("CONVERT")) return convert();
     if (accept("NEXT")) return next_value();
     if (accept("CURRENT_TIMESTAMP")) return {parse_type("datetime"), Value{now_text(3)}};
-    std::string n = name();
+    std::string n = identifier();
     if (accept("(")) return call(n);
     return column(n);
   }
 
   // A type as written after AS or in CONVERT: int, [varchar](10), nvarchar(max).
   std::string type_text() {
-    std::string out = name();
+    std::string out = identifier();
     if (!accept("(")) return out;
     out += "(";
     while (!peek().sym(")") && peek().kind != SqlToken::end) out += take().text;
@@ -158,8 +144,8 @@ class Evaluator {
   Scalar next_value() {
     expect("VALUE");
     expect("FOR");
-    std::string schema = "dbo", seq = name();
-    if (accept(".")) schema = std::exchange(seq, name());
+    std::string schema = "dbo", seq = identifier();
+    if (accept(".")) schema = std::exchange(seq, identifier());
     if (ctx_.db != nullptr)
       for (FixtureSequence& s : ctx_.db->sequences)
         if (iequals(s.schema, schema) && iequals(s.name, seq)) {
@@ -188,10 +174,7 @@ class Evaluator {
     return {ctx_.table->columns[*idx].type, v};
   }
 
-  const std::vector<SqlToken>& t_;
   EvalContext& ctx_;
-  std::size_t i_ = 0;
-  SqlToken end_{};
 };
 
 std::string ascii_case(std::string s, bool upper) {
@@ -247,10 +230,6 @@ Scalar Evaluator::call(const std::string& name) {
 
 }  // namespace
 
-Scalar eval_expression(const std::vector<SqlToken>& tokens, EvalContext& ctx) {
-  std::vector<SqlToken> t = tokens;
-  if (!t.empty() && t.back().kind == SqlToken::end) t.pop_back();
-  return Evaluator(t, ctx).run();
-}
+Scalar eval_expression(const std::vector<SqlToken>& tokens, EvalContext& ctx) { return Evaluator(tokens, ctx).run(); }
 
 }  // namespace tdstest

@@ -15,23 +15,15 @@
 
 namespace tdstest {
 
-class ScriptParser {
+class ScriptParser : TokenCursor {
  public:
-  // `newids` numbers NEXT NEWID() values across the batches of one script.
+  // `newids` numbers NEWID() values across the batches of one script.
   ScriptParser(std::vector<SqlToken> t, Database& db, std::int64_t& newids)
-      : t_(std::move(t)), db_(db), newids_(newids) {}
+      : TokenCursor(std::move(t)), db_(db), newids_(newids) {}
   void run();
 
  private:
-  const SqlToken& peek() const { return t_[i_]; }
-  const SqlToken& take() { return t_[i_ + 1 < t_.size() ? i_++ : i_]; }
-  bool accept(std::string_view kw) {
-    if (!peek().is(kw) && !peek().sym(kw)) return false;
-    take();
-    return true;
-  }
-  void expect(std::string_view kw);
-  std::string identifier();
+  [[noreturn]] void fail(const std::string& what) const override;
   std::pair<std::string, std::string> table_name();  // schema, table
   std::vector<std::string> column_list(std::vector<std::string>* descending = nullptr);
   std::vector<SqlToken> parenthesized();
@@ -62,8 +54,6 @@ class ScriptParser {
   void remove();
   void exec();
 
-  std::vector<SqlToken> t_;
-  std::size_t i_ = 0;
   Database& db_;
   std::int64_t& newids_;
 };

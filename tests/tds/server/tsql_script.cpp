@@ -14,14 +14,8 @@
 
 namespace tdstest {
 
-void ScriptParser::expect(std::string_view kw) {
-  if (!accept(kw)) throw std::runtime_error(fmt::format("expected {} near '{}'", kw, peek().text));
-}
-
-std::string ScriptParser::identifier() {
-  if (peek().kind != SqlToken::word && peek().kind != SqlToken::quoted)
-    throw std::runtime_error(fmt::format("expected a name near '{}'", peek().text));
-  return take().text;
+void ScriptParser::fail(const std::string& what) const {
+  throw std::runtime_error(fmt::format("{} near '{}'", what, peek().text));
 }
 
 std::pair<std::string, std::string> ScriptParser::table_name() {
