@@ -14,6 +14,7 @@
 #include "plan/planner_collation.hpp"
 #include "plan/planner_keys.hpp"
 #include "plan/planner_names.hpp"
+#include "plan/planner_comments.hpp"
 #include "plan/planner_native.hpp"
 #include "targets/postgres/pg_identifiers.hpp"
 
@@ -298,8 +299,11 @@ Result<MigrationPlan> build_plan(Source& source, const Catalog& catalog, const O
     by_name[t.source.schema + "." + t.source.name] = &t;
   }
   for (auto& t : plan.tables) plan_foreign_keys(t, by_name, fold);
-  if (native)
+  if (native) {
     if (auto st = plan_native(plan, catalog, namer.renames()); !st) return fail(std::move(st.error()));
+  } else {
+    plan_comments(plan);
+  }
   return plan;
 }
 

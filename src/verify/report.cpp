@@ -86,6 +86,13 @@ json table_json(const TableResult& r, const TablePlan* plan) {
   return j;
 }
 
+// The plan's warnings (catalog: dropped INCLUDE columns, ...), then the run's.
+std::vector<std::string> run_warnings(const MigrationPlan& plan, const RunResult& run) {
+  std::vector<std::string> out = plan.warnings;
+  out.insert(out.end(), run.warnings.begin(), run.warnings.end());
+  return out;
+}
+
 }  // namespace
 
 int exit_code_for(const RunResult& run, std::optional<int64_t> max_rejects) {
@@ -160,7 +167,7 @@ json build_report(const MigrationPlan& plan, const RunResult& run, const ReportM
           {"key_totals", key_totals}, {"tables", tables}, {"renames", renames}, {"steps", steps},
           {"views_created", run.views_created}, {"views_not_migrated", run.views_not_migrated},
           {"not_migrated", plan.not_migrated}, {"missing_roles", run.missing_roles},
-          {"warnings", run.warnings}, {"errors", run.errors}};
+          {"warnings", run_warnings(plan, run)}, {"errors", run.errors}};
 }
 
 namespace {

@@ -22,6 +22,8 @@ std::string shell_quote(const std::string& s) {
   return out + "'";
 }
 
+}  // namespace
+
 std::unique_ptr<PgConn> connect_admin() {
   try {
     return std::make_unique<PgConn>(*admin_url());
@@ -29,8 +31,6 @@ std::unique_ptr<PgConn> connect_admin() {
     return std::make_unique<PgConn>(with_database(*admin_url(), "postgres"));
   }
 }
-
-}  // namespace
 
 std::optional<std::string> admin_url() {
   const char* url = std::getenv("CUTOVER_TEST_PG_URL");

@@ -55,6 +55,10 @@ class PgConn {
   std::unique_ptr<PGconn, Finish> conn_;
 };
 
+// A connection to the server of CUTOVER_TEST_PG_URL for creating and dropping
+// databases (its database, else `postgres`). REQUIRES: admin_url().
+std::unique_ptr<PgConn> connect_admin();
+
 // A SQLite value of any storage class, as stored.
 struct SqlValue {
   int type = SQLITE_NULL;

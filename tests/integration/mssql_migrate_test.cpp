@@ -47,8 +47,7 @@ TEST_F(MssqlMigrateTest, TypeZooEveryValueExact) {
       std::string id = std::to_string(std::get<std::int64_t>(row[0]));
       SCOPED_TRACE(fmt::format("type_zoo.{} ({}) id={}", name, type, id));
       Cell actual = pg().scalar(fmt::format("SELECT \"{}\"::text FROM type_zoo WHERE id = {}", name, id));
-      Cell in = input_text(row[c]);
-      if (in) in = padded(*in, zoo.columns[c].type);
+      Cell in = source_text(row[c], zoo.columns[c].type);
       Cell expected;
       if (in && type == "bytea") expected = hex_bytea(*in);
       else if (in) expected = pg().scalar(fmt::format("SELECT CAST($1 AS {})::text", type), {without_nul(*in)});

@@ -24,24 +24,20 @@ std::string reg(const std::string& table) {
 
 std::string target_of(const std::string& table) { return "public." + reg(table); }
 
-class MssqlNorthwindTest : public MssqlMigrationTest {
+class MssqlNorthwindTest : public MssqlSharedMigrationTest {
+ public:
+  static void SetUpTestSuite() { set_up_suite("northwind", northwind_script(), {"--chunk-rows", "500", "-j", "3"}); }
+  static void TearDownTestSuite() { tear_down_suite(); }
+
  protected:
-  void SetUp() override {
-    MssqlMigrationTest::SetUp();
-    if (northwind_script().empty()) GTEST_SKIP() << "instnwnd.sql not found under shared/data/northwind-sqlserver";
-  }
+  void SetUp() override { set_up_test(northwind_script()); }
   const tdstest::Database& northwind() { return *fixtures().find_database("northwind"); }
-  std::set<std::string> pg_set(const std::string& sql) {
-    std::set<std::string> out;
-    for (const Row& r : pg().query(sql)) out.insert(r[0].value_or("NULL"));
-    return out;
-  }
 };
 
 TEST_F(MssqlNorthwindTest, EveryTableAndValueArrivesExact) {
-  CutoverRun r = migrate_mssql({"--chunk-rows", "500", "-j", "3"}, "northwind");
-  ASSERT_EQ(r.exit_code, 0) << describe(r);
-  EXPECT_EQ(r.report["status"], "ok");
+  ASSERT_TRUE(shared_run_ok());
+  const auto& report = shared_run().report;
+  EXPECT_EQ(report["status"], "ok");
   ASSERT_EQ(northwind().tables.size(), 13u);
   std::int64_t total = 0;
   for (const tdstest::Table& t : northwind().tables) {
@@ -49,18 +45,17 @@ TEST_F(MssqlNorthwindTest, EveryTableAndValueArrivesExact) {
     total += static_cast<std::int64_t>(t.rows.size());
   }
   EXPECT_EQ(total, 3308);
-  EXPECT_EQ(r.report["totals"]["rows_copied"], 3308);
+  EXPECT_EQ(report["totals"]["rows_copied"], 3308);
   // Large tables are split: Order Details by its (OrderID, ProductID) key
   // sampled on the server, Orders by ranges of its integer key.
   EXPECT_EQ(chunk_rows("public.order details"), (std::vector<std::int64_t>{500, 500, 500, 500, 155}));
-  EXPECT_EQ(report_table(r.report, "Orders")["chunks"], 2);
-  EXPECT_TRUE(r.report["consistency"].get<std::string>().starts_with("point-in-time consistent: yes"));
-  EXPECT_EQ(r.report["not_migrated"].size(), 23u) << r.report["not_migrated"].dump();  // 16 views, 7 procedures
+  EXPECT_EQ(report_table(report, "Orders")["chunks"], 2);
+  EXPECT_TRUE(report["consistency"].get<std::string>().starts_with("point-in-time consistent: yes"));
+  EXPECT_EQ(report["not_migrated"].size(), 23u) << report["not_migrated"].dump();  // 16 views, 7 procedures
 }
 
 TEST_F(MssqlNorthwindTest, KeysIndexesForeignKeysChecksAndIdentityAreInPlace) {
-  CutoverRun r = migrate_mssql({"--chunk-rows", "1000"}, "northwind");
-  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  ASSERT_TRUE(shared_run_ok());
   std::set<std::string> pks, fks, indexes, checks;
   for (const tdstest::Table& t : northwind().tables) {
     std::string target = reg(t.name);
@@ -76,28 +71,30 @@ TEST_F(MssqlNorthwindTest, KeysIndexesForeignKeysChecksAndIdentityAreInPlace) {
   EXPECT_EQ(indexes.size(), 20u);  // 26 indexes, some twice on one column (CustomerID, CustomersOrders)
   EXPECT_EQ(checks.size(), 8u);
   const std::string constraints = "FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND contype = ";
-  EXPECT_EQ(pg_set("SELECT conrelid::regclass::text || ': ' || pg_get_constraintdef(oid) " + constraints + "'p'"), pks);
-  EXPECT_EQ(pg_set("SELECT lower(conrelid::regclass::text || ': ' || pg_get_constraintdef(oid)) " + constraints + "'f'"),
+  EXPECT_EQ(db_set("SELECT conrelid::regclass::text || ': ' || pg_get_constraintdef(oid) " + constraints + "'p'"), pks);
+  EXPECT_EQ(db_set("SELECT lower(conrelid::regclass::text || ': ' || pg_get_constraintdef(oid)) " + constraints + "'f'"),
             fks);
-  EXPECT_EQ(pg_set("SELECT conrelid::regclass::text || ': ' || lower(conname) " + constraints + "'c'"), checks);
+  EXPECT_EQ(db_set("SELECT conrelid::regclass::text || ': ' || lower(conname) " + constraints + "'c'"), checks);
   const std::string indexes_sql = "FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid "
                                   "WHERE c.relnamespace = 'public'::regnamespace AND NOT i.indisprimary";
-  EXPECT_EQ(pg_set("SELECT lower(indrelid::regclass::text || ' (' || pg_get_indexdef(indexrelid, 1, false) || ')') " +
+  EXPECT_EQ(db_set("SELECT lower(indrelid::regclass::text || ' (' || pg_get_indexdef(indexrelid, 1, false) || ')') " +
                    indexes_sql),
             indexes);
-  EXPECT_EQ(pg().scalar("SELECT count(*) " + indexes_sql), "26");
+  EXPECT_EQ(db().scalar("SELECT count(*) " + indexes_sql), "26");
   // Identity columns continue past the copied maximum.
-  EXPECT_EQ(pg().scalar("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'public' AND "
+  EXPECT_EQ(db().scalar("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'public' AND "
                         "is_identity = 'YES'"),
             "6");
-  auto next = pg().scalar("INSERT INTO orders (customerid) VALUES ('ALFKI') RETURNING orderid");
+  db().exec("BEGIN");  // the shared migration is left as it was
+  auto next = db().scalar("INSERT INTO orders (customerid) VALUES ('ALFKI') RETURNING orderid");
   ASSERT_TRUE(next);
   EXPECT_GT(std::stoll(*next), 11077);
   // Defaults and checks translated: (0) on bit is false, money 0, CHECK (Quantity > 0).
-  auto product = pg().scalar("INSERT INTO products (productname) VALUES ('Tofu 2') RETURNING "
+  auto product = db().scalar("INSERT INTO products (productname) VALUES ('Tofu 2') RETURNING "
                              "discontinued::text || ',' || unitprice::text || ',' || unitsinstock::text");
   EXPECT_EQ(product, "false,0.0000,0");
-  EXPECT_NE(pg().error_of("INSERT INTO \"order details\" (orderid, productid, quantity) VALUES (10248, 1, 0)"), "");
+  db().exec("ROLLBACK");
+  EXPECT_NE(db().error_of("INSERT INTO \"order details\" (orderid, productid, quantity) VALUES (10248, 1, 0)"), "");
 }
 
 }  // namespace

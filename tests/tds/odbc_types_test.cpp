@@ -147,6 +147,24 @@ TEST_F(OdbcTypes, SqlVariantReadThroughItsProperties) {
                       "3|nvarchar|0|0|variant 😀", "4|NULL|NULL|NULL|NULL"}));
 }
 
+// CONVERT to text keeps SQL Server's default styles: datetime to the
+// minute, money with 2 decimals (why the adapter converts sql_variant values
+// of those base types with explicit styles); CASE picks by text.
+TEST_F(OdbcTypes, ConvertToTextFollowsSqlServersStyles) {
+  auto c = connect();
+  OdbcStatement s = c->statement();
+  s.execute(
+      "SELECT CONVERT(nvarchar(30), [dt]), CONVERT(nvarchar(30), [dt], 121), CONVERT(nvarchar(30), [sdt], 120), "
+      "CONVERT(nvarchar(30), [m]), CONVERT(nvarchar(30), [sm_n], 2), CAST([hid] AS nvarchar(4000)), "
+      "CASE CAST(SQL_VARIANT_PROPERTY([sv], 'BaseType') AS nvarchar(128)) WHEN 'NVARCHAR' THEN N'text' "
+      "ELSE N'other' END FROM [dbo].[type_zoo] WHERE [id] = 3");
+  ASSERT_TRUE(s.fetch());
+  std::vector<std::string> got;
+  for (int i = 1; i <= 7; ++i) got.push_back(s.text(i).value_or("NULL"));
+  EXPECT_EQ(got, (std::vector<std::string>{"Feb 29 2024 12:34PM", "2024-02-29 12:34:56.787", "2024-02-29 12:35:00",
+                                           "0.00", "1.2345", "/-73/1.5/80/", "text"}));
+}
+
 TEST_F(OdbcTypes, Year1DateAsStringIsTheKnownFreeTdsTrap) {
   // Why the adapter reads date as SQL_DATE_STRUCT: as a string, FreeTDS
   // 1.3.17 drops the year's leading zeros.

@@ -36,8 +36,36 @@ TEST(MssqlTypes, DefaultMapping) {
   EXPECT_EQ(map("varbinary(max)").target_type, "bytea");
   EXPECT_EQ(map("xml").target_type, "xml");
   EXPECT_EQ(map("sql_variant").target_type, "text");
+  EXPECT_EQ(map("hierarchyid").target_type, "text");
+  EXPECT_EQ(map("hierarchyid").rule, "mssql.hierarchyid_text");
+  EXPECT_EQ(map("geometry").target_type, "bytea");
   EXPECT_EQ(map("float").target_type, "double precision");
   EXPECT_EQ(map("weird").rule, "mssql.unknown");
+}
+
+// Values that are not read as they are: sql_variant converted, hierarchyid
+// through ToString(), both on the server.
+TEST(MssqlDecode, SelectExpressions) {
+  auto select = [](const std::string& declared) {
+    Column c;
+    c.name = "v]x";
+    c.declared_type = declared;
+    ColumnPlan p;
+    p.source_name = c.name;
+    p.type = map_type(c, nullptr);
+    return ColumnDecoder(p, c).select_expr();
+  };
+  EXPECT_EQ(select("int"), "[v]]x]");
+  EXPECT_EQ(select("sql_variant"),
+            "CASE CAST(SQL_VARIANT_PROPERTY([v]]x], 'BaseType') AS nvarchar(128)) "
+            "WHEN 'datetime' THEN CONVERT(nvarchar(max), CAST([v]]x] AS datetime), 121) "
+            "WHEN 'smalldatetime' THEN CONVERT(nvarchar(max), CAST([v]]x] AS smalldatetime), 120) "
+            "WHEN 'money' THEN CONVERT(nvarchar(max), CAST([v]]x] AS money), 2) "
+            "WHEN 'smallmoney' THEN CONVERT(nvarchar(max), CAST([v]]x] AS smallmoney), 2) "
+            "WHEN 'float' THEN CONVERT(nvarchar(max), CAST([v]]x] AS float), 3) "
+            "WHEN 'real' THEN CONVERT(nvarchar(max), CAST([v]]x] AS real), 3) "
+            "ELSE CONVERT(nvarchar(max), [v]]x]) END AS [v]]x]");
+  EXPECT_EQ(select("hierarchyid"), "CAST([v]]x] AS nvarchar(4000)) AS [v]]x]");
 }
 
 TEST(MssqlTypes, CastsToText) {

@@ -9,7 +9,8 @@
 //   nvarchar(100) (max_length is bytes: halved for n-types), varchar(max),
 //   decimal(38,10), datetime2(7), time(3), datetimeoffset(0);
 // - identity columns are autoincrement with the table's sequence_value at
-//   the identity's last value (seed - increment when none was used yet);
+//   the identity's last value (seed - increment when none was used yet),
+//   and keep a seed or positive increment other than 1 (identity_definition);
 // - computed columns keep their definition as generated_expr (stored when
 //   PERSISTED); defaults keep the T-SQL definition with its parentheses;
 // - columnstore and XML/spatial indexes are listed as not migrated;

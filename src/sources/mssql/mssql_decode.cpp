@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cstring>
+#include <utility>
 
 #include "core/convert.hpp"
 #include "core/nul_policy.hpp"
@@ -103,9 +104,28 @@ ColumnDecoder::ColumnDecoder(const ColumnPlan& plan, const Column& source)
   else if (kind_ == ValueKind::bytes) form_ = Form::binary;
 }
 
+namespace {
+
+// sql_variant as text without losing digits: CONVERT's default style shows
+// datetime to the minute ("Mar  1 2024  9:30AM"), money with 2 decimals and
+// float with 6 digits, so those base types are cast back and converted with
+// an exact style (121: milliseconds, 2: 4 decimals, 3: 17 digits, SQL
+// Server 2016 and later); the others' default text is exact.
+std::string variant_text(const std::string& q) {
+  static constexpr std::pair<const char*, int> k_styled[] = {
+      {"datetime", 121}, {"smalldatetime", 120}, {"money", 2}, {"smallmoney", 2}, {"float", 3}, {"real", 3}};
+  std::string out = fmt::format("CASE CAST(SQL_VARIANT_PROPERTY({}, 'BaseType') AS nvarchar(128))", q);
+  for (auto [type, style] : k_styled)
+    out += fmt::format(" WHEN '{0}' THEN CONVERT(nvarchar(max), CAST({1} AS {0}), {2})", type, q, style);
+  return out + fmt::format(" ELSE CONVERT(nvarchar(max), {}) END", q);
+}
+
+}  // namespace
+
 std::string ColumnDecoder::select_expr() const {
   std::string q = quote_identifier(source_name_);
-  if (source_base_ == "sql_variant") return fmt::format("CONVERT(nvarchar(max), {}) AS {}", q, q);
+  if (source_base_ == "sql_variant") return fmt::format("{} AS {}", variant_text(q), q);
+  if (source_base_ == "hierarchyid") return fmt::format("CAST({} AS nvarchar(4000)) AS {}", q, q);  // ToString()
   return q;
 }
 

@@ -7,7 +7,9 @@
 //   time, datetimeoffset  text (the SS_TIME2/TIMESTAMPOFFSET C types are refused)
 //   uniqueidentifier   text, parsed in its printed order (byte order right)
 //   char types, xml    UTF-8 text (ClientCharset=UTF-8)   binary types  bytes
-//   sql_variant        never fetched: selected as CONVERT(nvarchar(max), c)
+//   sql_variant        never fetched: converted to nvarchar(max) on the server
+//                      (datetime, money, float with exact styles)
+//   hierarchyid        its ToString() path: CAST(c AS nvarchar(4000))
 // Every variable-length value is read by a bounded SQLGetData loop.
 //
 // Rounding rule for 7 fraction digits (datetime2(7), time(7),

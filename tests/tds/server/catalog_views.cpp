@@ -41,7 +41,9 @@ void each_table(const Catalog& c, Response& r, F f) {
 
 void tables(const Catalog& c, Response& r) {
   std::vector<Row> rows;
-  each_table(c, r, [&](const Table& t) { rows.push_back({str(t.schema), str(t.name), Value{t.row_count()}, Value{}}); });
+  each_table(c, r, [&](const Table& t) {
+    rows.push_back({str(t.schema), str(t.name), Value{t.row_count()}, t.comment.empty() ? Value{} : str(t.comment)});
+  });
   r.result(materialized({col("schema_name", "nvarchar(128)"), col("table_name", "nvarchar(128)"),
                          col("row_estimate", "bigint", true), col("comment", "nvarchar(4000)", true)},
                         std::move(rows)));
@@ -50,6 +52,7 @@ void tables(const Catalog& c, Response& r) {
 // sys.identity_columns.last_value: the largest value used (generated
 // tables: ids 1..N), NULL before the first row.
 std::optional<I> identity_last(const Table& t) {
+  if (t.identity_last) return t.identity_last;
   if (t.generate) return t.row_count() > 0 ? std::optional<I>(t.row_count()) : std::nullopt;
   auto col = t.column_index(t.identity);
   std::optional<I> last;
@@ -65,13 +68,21 @@ Row column_row(const Table& t, const Column& c, I id) {
              Value{I{ty.precision}}, Value{I{ty.scale}}, flag(ty.nullable), flag(identity), Value{}, Value{}, Value{},
              flag(false), Value{}, Value{}, Value{}, Value{}, Value{}};
   if (identity) {
-    row[10] = I{1};  // seed
-    row[11] = I{1};  // increment
+    row[10] = t.identity_seed;
+    row[11] = t.identity_increment;
     if (auto last = identity_last(t)) row[12] = *last;
   }
+  for (const FixtureComputed& cc : t.computed)
+    if (iequals(cc.column, c.name)) {
+      row[13] = I{1};
+      row[14] = cc.definition;
+      row[15] = flag(cc.persisted);
+    }
   if (ty.has_collation()) row[17] = ty.collation.name;
   for (const auto& [column, definition] : t.defaults)
     if (iequals(column, c.name)) row[16] = definition;
+  for (const auto& [column, text] : t.column_comments)
+    if (iequals(column, c.name)) row[18] = text;
   return row;
 }
 
@@ -91,21 +102,31 @@ void columns(const Catalog& c, Response& r) {
       std::move(rows)));
 }
 
-void index_rows(const Table& t, const std::string& name, bool pk, bool unique,
-                const std::vector<std::string>& cols, std::vector<Row>& rows) {
+bool listed(const std::vector<std::string>& names, const std::string& name) {
+  for (const auto& n : names)
+    if (iequals(n, name)) return true;
+  return false;
+}
+
+// Key columns in key order (key_ordinal 1..n), then included ones (0).
+void index_rows(const Table& t, const FixtureIndex& ix, bool pk, std::vector<Row>& rows) {
   bool clustered = pk && t.primary_key_clustered;
-  for (std::size_t k = 0; k < cols.size(); ++k)
-    rows.push_back({str(t.schema), str(t.name), str(name), flag(pk), flag(unique), flag(false),
-                    str(clustered ? "CLUSTERED" : "NONCLUSTERED"), Value{}, Value{static_cast<I>(k + 1)},
-                    str(cols[k]), flag(false), flag(false)});
+  auto add = [&](const std::string& column, I ordinal, bool included) {
+    rows.push_back({str(t.schema), str(t.name), str(ix.name), flag(pk), flag(ix.unique), flag(ix.constraint),
+                    str(clustered ? "CLUSTERED" : "NONCLUSTERED"), ix.filter.empty() ? Value{} : str(ix.filter),
+                    Value{ordinal}, str(column), flag(listed(ix.descending, column)), flag(included)});
+  };
+  for (std::size_t k = 0; k < ix.columns.size(); ++k) add(ix.columns[k], static_cast<I>(k + 1), false);
+  for (const auto& column : ix.included) add(column, 0, true);
 }
 
 void indexes(const Catalog& c, Response& r) {
   std::vector<Row> rows;
   each_table(c, r, [&](const Table& t) {
-    std::string pk = t.primary_key_name.empty() ? "PK_" + t.name : t.primary_key_name;
-    if (!t.primary_key.empty()) index_rows(t, pk, true, true, t.primary_key, rows);
-    for (const FixtureIndex& ix : t.indexes) index_rows(t, ix.name, false, ix.unique, ix.columns, rows);
+    FixtureIndex pk{t.primary_key_name.empty() ? "PK_" + t.name : t.primary_key_name, true, t.primary_key,
+                    {}, {}, "", false};
+    if (!t.primary_key.empty()) index_rows(t, pk, true, rows);
+    for (const FixtureIndex& ix : t.indexes) index_rows(t, ix, false, rows);
   });
   r.result(materialized({col("schema_name", "nvarchar(128)"), col("table_name", "nvarchar(128)"),
                          col("index_name", "nvarchar(128)", true), col("is_primary_key", "bit", true),
@@ -132,7 +153,7 @@ void foreign_keys(const Catalog& c, Response& r) {
     for (const FixtureForeignKey& fk : t.foreign_keys)
       for (std::size_t k = 0; k < fk.columns.size(); ++k)
         rows.push_back({str(t.schema), str(t.name), str(fk.name), str(fk.ref_schema), str(fk.ref_table),
-                        str(fk.columns[k]), str(fk.ref_columns[k]), str("NO_ACTION"), str("NO_ACTION")});
+                        str(fk.columns[k]), str(fk.ref_columns[k]), str(fk.on_delete), str(fk.on_update)});
   });
   r.result(materialized({col("schema_name", "nvarchar(128)"), col("table_name", "nvarchar(128)"),
                          col("fk_name", "nvarchar(128)"), col("ref_schema", "nvarchar(128)"),

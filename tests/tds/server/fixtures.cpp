@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "hierarchyid.hpp"
+
 namespace tdstest {
 
 namespace {
@@ -115,7 +117,7 @@ Row zoo_traps() {
           text("\x01\x02\x03"), text(std::string("\x00\x01\x00", 3)), text(zoo_long_bytes(70'000)),
           text("<doc lang=\"ру\">😀 &amp; <b/></doc>"), text("legacy text"),
           text("ntext 😀 Привет"), text(std::string("\x89PNG\r\n\x1a\n", 8)),
-          variant_of("nvarchar(20)", text("variant 😀")), text("\x58\x9C"),
+          variant_of("nvarchar(20)", text("variant 😀")), text(hierarchyid_bytes("/-73/1.5/80/")),
           text(std::string("\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\xF0\x3F\x00\x00\x00"
                            "\x00\x00\x00\x00\x40", 21))};
 }

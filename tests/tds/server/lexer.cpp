@@ -64,7 +64,7 @@ std::vector<SqlToken> lex_sql(std::string_view s) {
       i = quoted_end(s, i, c == '[' ? ']' : '"', &t.text);
       out.push_back(std::move(t));
     } else if (c == '\'' || ((c == 'N' || c == 'n') && i + 1 < s.size() && s[i + 1] == '\'')) {
-      SqlToken t{SqlToken::string, ""};
+      SqlToken t{SqlToken::string, "", c != '\''};
       i = quoted_end(s, c == '\'' ? i : i + 1, '\'', &t.text);
       out.push_back(std::move(t));
     } else if (c == '0' && i + 1 < s.size() && (s[i + 1] == 'x' || s[i + 1] == 'X')) {
@@ -93,6 +93,25 @@ std::vector<SqlToken> lex_sql(std::string_view s) {
   }
   out.push_back({SqlToken::end, ""});
   return out;
+}
+
+TokenCursor::TokenCursor(std::vector<SqlToken> tokens) : t_(std::move(tokens)) {
+  if (t_.empty() || t_.back().kind != SqlToken::end) t_.push_back({SqlToken::end, ""});
+}
+
+bool TokenCursor::accept(std::string_view kw) {
+  if (!peek().is(kw) && !peek().sym(kw)) return false;
+  take();
+  return true;
+}
+
+void TokenCursor::expect(std::string_view kw) {
+  if (!accept(kw)) fail("expected " + std::string(kw));
+}
+
+std::string TokenCursor::identifier() {
+  if (peek().kind != SqlToken::word && peek().kind != SqlToken::quoted) fail("expected a name");
+  return take().text;
 }
 
 std::vector<std::string> split_statements(std::string_view s) {

@@ -24,15 +24,38 @@ struct FixtureIndex {
   std::string name;
   bool unique = false;
   std::vector<std::string> columns;
+  std::vector<std::string> descending;  // key columns sorted DESC
+  std::vector<std::string> included;    // INCLUDE (...)
+  std::string filter;                   // "([Email] IS NOT NULL)", "" when none
+  bool constraint = false;              // a UNIQUE constraint's index
 };
 
-// A foreign key of a fixture table (NO ACTION both ways).
+// A foreign key of a fixture table; actions as sys.foreign_keys describes
+// them: NO_ACTION, CASCADE, SET_NULL, SET_DEFAULT.
 struct FixtureForeignKey {
   std::string name;
   std::vector<std::string> columns;
   std::string ref_schema = "dbo";
   std::string ref_table;
   std::vector<std::string> ref_columns;
+  std::string on_delete = "NO_ACTION";
+  std::string on_update = "NO_ACTION";
+};
+
+// A computed column's definition as sys.computed_columns shows it.
+struct FixtureComputed {
+  std::string column;
+  std::string definition;  // "([Quantity]*[UnitPrice])"
+  bool persisted = false;
+};
+
+// CREATE SEQUENCE: the next NEXT VALUE FOR gives `next`.
+struct FixtureSequence {
+  std::string schema = "dbo";
+  std::string name;
+  std::string type = "bigint";
+  std::int64_t increment = 1;
+  std::int64_t next = 1;
 };
 
 struct Table {
@@ -49,13 +72,23 @@ struct Table {
   RowForm form = RowForm::automatic;
   // What sys.* answers about the table (catalog_views.hpp).
   std::vector<std::string> primary_key;
-  std::string identity;  // the IDENTITY(1,1) column, "" when none
+  std::string identity;  // the IDENTITY column, "" when none
+  std::int64_t identity_seed = 1;
+  std::int64_t identity_increment = 1;
+  // sys.identity_columns.last_value when the script tracked it (rows
+  // deleted after the last insert leave it above the largest key); unset:
+  // the largest key.
+  std::optional<std::int64_t> identity_last;
   std::string primary_key_name;  // "" = PK_<table>
   bool primary_key_clustered = true;
   std::vector<FixtureIndex> indexes;
   std::vector<FixtureForeignKey> foreign_keys;
   std::vector<std::pair<std::string, std::string>> defaults;  // column, T-SQL definition
   std::vector<std::pair<std::string, std::string>> checks;    // name, T-SQL definition
+  std::vector<FixtureComputed> computed;
+  // MS_Description extended properties: of the table, and per column.
+  std::string comment;
+  std::vector<std::pair<std::string, std::string>> column_comments;  // column, text
 
   // Adds a column from its T-SQL type ("decimal(38,0)") and nullability.
   Table& column(std::string name, std::string_view sql_type, bool nullable = true);
@@ -73,6 +106,7 @@ struct Database {
   std::shared_ptr<DatabaseClock> clock = std::make_shared<DatabaseClock>();
   // sys.objects the adapter lists as not migrated: "view dbo.Invoices", ...
   std::vector<std::string> objects;
+  std::vector<FixtureSequence> sequences;
 };
 
 struct Catalog {

@@ -8,9 +8,10 @@
 //               [OFFSET n ROWS [FETCH NEXT m ROWS ONLY]]]
 //   items   := * | item {, item}
 //   item    := expr [[AS] alias]
-//   expr    := col | number | COUNT_BIG(*) | COUNT(*) | MIN(col) | MAX(col)
+//   expr    := col | number | 'text' | N'text' | COUNT_BIG(*) | COUNT(*) | MIN(col) | MAX(col)
 //            | SQL_VARIANT_PROPERTY(col, 'BaseType'|'Precision'|'Scale'|'MaxLength')
 //            | CAST(expr AS type) | CONVERT(type, expr [, style])
+//            | CASE expr WHEN 'text' THEN expr {WHEN ...} [ELSE expr] END
 //   cond    := term {OR term}          term := factor {AND factor}
 //   factor  := ( cond ) | col op operand | col IS [NOT] NULL
 //   op      := = | <> | != | < | <= | > | >=
@@ -23,8 +24,15 @@
 // Aggregates (COUNT_BIG, MIN, MAX) go together, without other items; a
 // generated table answers MIN/MAX of its key from the key range, without
 // scanning.
-// CAST/CONVERT of a sql_variant to a character type gives the canonical
-// text of its base value (binary with style 1 or 2 as 0x-prefixed hex).
+// CAST/CONVERT of a sql_variant to a character type converts its base
+// value. To character types, with SQL Server's styles: datetime and
+// smalldatetime by default (style 0) as "Mar  1 2024  9:30AM", 120 without
+// and 121 with milliseconds; money and smallmoney by default with 2
+// decimals (rounded), style 2 with 4; binary with style 1 or 2 as
+// 0x-prefixed hex; hierarchyid as its ToString() path; everything else as
+// its canonical text (floats: shortest round-trip text whatever the style,
+// not SQL Server's 6-digit default). CASE compares its subject's text with
+// each WHEN case-insensitively.
 #pragma once
 
 #include <expected>
@@ -39,11 +47,13 @@
 namespace tdstest {
 
 struct SelectExpr {
-  enum Kind { column, count, min, max, variant_property, cast, literal } kind = column;
-  std::string name;       // column name, property name, or the literal number
-  std::string type_text;  // CAST target
+  enum Kind { column, count, min, max, variant_property, cast, literal, case_of } kind = column;
+  std::string name;       // column name, property name, or the literal number or text
+  std::string type_text;  // CAST target; "varchar"/"nvarchar" for a text literal
   int style = 0;
-  std::shared_ptr<SelectExpr> arg;
+  std::shared_ptr<SelectExpr> arg;  // CAST/CONVERT/property argument, CASE subject
+  std::vector<std::pair<std::string, std::shared_ptr<SelectExpr>>> whens;  // CASE: 'text' -> result
+  std::shared_ptr<SelectExpr> otherwise;                                  // CASE ... ELSE
   std::string alias;
 };
 

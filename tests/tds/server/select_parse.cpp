@@ -11,27 +11,16 @@ namespace tdstest {
 
 namespace {
 
-class Parser {
+class Parser : TokenCursor {
  public:
-  explicit Parser(std::vector<SqlToken> t) : t_(std::move(t)) {}
+  explicit Parser(std::vector<SqlToken> t) : TokenCursor(std::move(t)) {}
 
   SelectStmt statement();
 
  private:
-  const SqlToken& peek() const { return t_[i_]; }
-  const SqlToken& take() { return t_[i_ < t_.size() - 1 ? i_++ : i_]; }
-  bool accept(std::string_view kw) {
-    if (!peek().is(kw) && !peek().sym(kw)) return false;
-    take();
-    return true;
-  }
-  void expect(std::string_view kw) {
-    if (!accept(kw)) fail(fmt::format("expected {}", kw));
-  }
-  [[noreturn]] void fail(const std::string& what) const {
+  [[noreturn]] void fail(const std::string& what) const override {
     throw std::invalid_argument(fmt::format("{} near '{}'", what, peek().text));
   }
-  std::string identifier();
   std::vector<std::string> dotted();
   std::string type_text();
   SelectExpr expr();
@@ -43,16 +32,7 @@ class Parser {
   std::vector<std::string> hints();
   void order_by(SelectStmt& s);
   std::int64_t integer();
-
-  std::vector<SqlToken> t_;
-  std::size_t i_ = 0;
 };
-
-std::string Parser::identifier() {
-  const SqlToken& t = peek();
-  if (t.kind != SqlToken::word && t.kind != SqlToken::quoted) fail("expected a name");
-  return take().text;
-}
 
 std::vector<std::string> Parser::dotted() {
   std::vector<std::string> parts{identifier()};
@@ -114,8 +94,23 @@ SelectExpr Parser::expr() {
     e.arg = std::make_shared<SelectExpr>(expr());
     if (accept(",")) e.style = static_cast<int>(integer());
     expect(")");
+  } else if (accept("CASE")) {
+    e.kind = SelectExpr::case_of;
+    e.arg = std::make_shared<SelectExpr>(expr());
+    while (accept("WHEN")) {
+      if (peek().kind != SqlToken::string) fail("expected a string after WHEN");
+      std::string text = take().text;
+      expect("THEN");
+      e.whens.emplace_back(std::move(text), std::make_shared<SelectExpr>(expr()));
+    }
+    if (accept("ELSE")) e.otherwise = std::make_shared<SelectExpr>(expr());
+    expect("END");
   } else if (peek().kind == SqlToken::number) {
     e.kind = SelectExpr::literal;
+    e.name = take().text;
+  } else if (peek().kind == SqlToken::string) {
+    e.kind = SelectExpr::literal;
+    e.type_text = peek().national ? "nvarchar" : "varchar";
     e.name = take().text;
   } else {
     e.name = dotted().back();

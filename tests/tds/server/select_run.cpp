@@ -1,13 +1,16 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdio>
 #include <numeric>
 
 #include <fmt/format.h>
 
 #include "encode.hpp"
+#include "hierarchyid.hpp"
 #include "scalars.hpp"
 #include "select.hpp"
+#include "tsql_expr.hpp"
 
 namespace tdstest {
 
@@ -61,6 +64,28 @@ std::string hex(std::string_view bytes) {
   return out;
 }
 
+// "Mar  1 2024  9:30AM": datetime and smalldatetime as style 0 shows them.
+std::string style0_datetime(const std::string& canonical) {
+  static constexpr const char* k_months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0;
+  std::sscanf(canonical.c_str(), "%d-%d-%d %d:%d", &y, &mo, &d, &h, &mi);
+  return fmt::format("{} {:>2} {} {:>2}:{:02}{}", k_months[(mo + 11) % 12], d, y, h % 12 == 0 ? 12 : h % 12, mi,
+                     h < 12 ? "AM" : "PM");
+}
+
+// A value as text in a character type, as CONVERT(type, v, style) gives it.
+std::string character_text(const Value& v, const ColumnType& from, int style) {
+  std::string base = base_name(from), text = value_text(v);
+  if (base == "datetime" || base == "smalldatetime") {
+    if (style == 0 || style == 100) return style0_datetime(text);
+    if (style == 120) return text.substr(0, 19);
+    if (style == 121 && base == "smalldatetime") return text + ".000";
+  }
+  if ((base == "money" || base == "smallmoney") && (style == 0 || style == 1)) return decimal_at_scale(text, 2);
+  return text;
+}
+
 Value cast_value(const Value& v, const ColumnType& from, const ColumnType& to, int style) {
   if (is_null(v)) return v;
   if (auto* var = std::get_if<std::shared_ptr<const Variant>>(&v)) {
@@ -69,7 +94,9 @@ Value cast_value(const Value& v, const ColumnType& from, const ColumnType& to, i
   bool binary = from.wire == k_bigvarbinary || from.wire == k_bigbinary ||
                 from.wire == k_image || from.wire == k_udt;
   if (to.has_collation() || to.wire == k_xml) {
-    return binary && style != 0 ? hex(std::get<std::string>(v)) : value_text(v);
+    if (from.udt_name == "hierarchyid") return hierarchyid_text(std::get<std::string>(v));  // ToString()
+    if (binary) return style != 0 ? hex(std::get<std::string>(v)) : value_text(v);
+    return character_text(v, from, style);
   }
   if (to.wire == k_intn || to.wire == k_int4 || to.wire == k_int8 || to.wire == k_int2 ||
       to.wire == k_int1 || to.wire == k_bit || to.wire == k_bitn) {
@@ -96,6 +123,36 @@ struct Projection {
   ColumnType source;  // type of the value eval returns before any cast
 };
 
+std::expected<Projection, Message> project(const SelectExpr& e, const Table& t);
+
+// CASE subject WHEN 'text' THEN result ... ELSE result END: the first
+// branch's type; the subject's text compared case-insensitively.
+std::expected<Projection, Message> project_case(const SelectExpr& e, const Table& t) {
+  auto subject = project(*e.arg, t);
+  if (!subject) return subject;
+  std::vector<std::pair<std::string, Projection>> whens;
+  for (const auto& [text, result] : e.whens) {
+    auto p = project(*result, t);
+    if (!p) return p;
+    whens.emplace_back(text, std::move(*p));
+  }
+  std::optional<Projection> otherwise;
+  if (e.otherwise) {
+    auto p = project(*e.otherwise, t);
+    if (!p) return p;
+    otherwise = std::move(*p);
+  }
+  if (whens.empty()) return std::unexpected(Message{156, 1, 15, "Incorrect syntax near the keyword 'END'."});
+  ColumnType type = whens.front().second.column.type;
+  auto eval = [subject = subject->eval, whens, otherwise](const Row& r) {
+    Value v = subject(r);
+    for (const auto& [text, p] : whens)
+      if (!is_null(v) && iequals(value_text(v), text)) return p.eval(r);
+    return otherwise ? otherwise->eval(r) : null_value();
+  };
+  return Projection{{e.alias, type}, eval, type};
+}
+
 std::expected<Projection, Message> project(const SelectExpr& e, const Table& t) {
   switch (e.kind) {
     case SelectExpr::count:
@@ -111,6 +168,10 @@ std::expected<Projection, Message> project(const SelectExpr& e, const Table& t) 
                         [i = *idx](const Row& r) { return r[i]; }, c.type};
     }
     case SelectExpr::literal: {
+      if (!e.type_text.empty()) {  // 'text' or N'text'
+        ColumnType type = parse_type(fmt::format("{}({})", e.type_text, std::max<std::size_t>(1, e.name.size())));
+        return Projection{{e.alias, type}, [v = Value{e.name}](const Row&) { return v; }, type};
+      }
       Value v = std::int64_t{std::stoll(e.name)};
       return Projection{{e.alias, parse_type("int")}, [v](const Row&) { return v; }, parse_type("int")};
     }
@@ -124,6 +185,7 @@ std::expected<Projection, Message> project(const SelectExpr& e, const Table& t) 
                         },
                         vt};
     }
+    case SelectExpr::case_of: return project_case(e, t);
     case SelectExpr::cast: {
       auto inner = project(*e.arg, t);
       if (!inner) return inner;

@@ -1,6 +1,7 @@
 #include "tsql_script.hpp"
 
 #include <fstream>
+#include <limits>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
@@ -8,67 +9,31 @@
 
 #include <fmt/format.h>
 
+#include "tsql_parser.hpp"
+#include "tsql_text.hpp"
+
 namespace tdstest {
 
-namespace {
-
-// The statements of one batch, read into `db`.
-class ScriptParser {
- public:
-  ScriptParser(std::vector<SqlToken> t, Database& db) : t_(std::move(t)), db_(db) {}
-  void run();
-
- private:
-  const SqlToken& peek() const { return t_[i_]; }
-  const SqlToken& take() { return t_[i_ + 1 < t_.size() ? i_++ : i_]; }
-  bool accept(std::string_view kw) {
-    if (!peek().is(kw) && !peek().sym(kw)) return false;
-    take();
-    return true;
-  }
-  void expect(std::string_view kw) {
-    if (!accept(kw)) throw std::runtime_error(fmt::format("expected {} near '{}'", kw, peek().text));
-  }
-  std::string identifier();
-  std::pair<std::string, std::string> table_name();  // schema, table
-  std::vector<std::string> column_list();
-  std::vector<SqlToken> parenthesized();
-  bool at_statement_start() const;
-  void skip_statement();
-  void skip_filegroup();
-  Table& table(const std::string& name);
-  void create();
-  void create_table();
-  void column_def(Table& t);
-  void constraint(Table& t, const std::string& name);
-  void create_index(bool unique);
-  void alter_table();
-  void insert();
-
-  std::vector<SqlToken> t_;
-  std::size_t i_ = 0;
-  Database& db_;
-};
-
-std::string ScriptParser::identifier() {
-  if (peek().kind != SqlToken::word && peek().kind != SqlToken::quoted)
-    throw std::runtime_error(fmt::format("expected a name near '{}'", peek().text));
-  return take().text;
+void ScriptParser::fail(const std::string& what) const {
+  throw std::runtime_error(fmt::format("{} near '{}'", what, peek().text));
 }
 
 std::pair<std::string, std::string> ScriptParser::table_name() {
   std::string first = identifier();
   if (!accept(".")) return {"dbo", first};
-  return {first, identifier()};
+  std::string second = identifier();
+  if (!accept(".")) return {first, second};
+  return {second, identifier()};  // database.schema.table
 }
 
 // ( a [ASC|DESC], b )
-std::vector<std::string> ScriptParser::column_list() {
+std::vector<std::string> ScriptParser::column_list(std::vector<std::string>* descending) {
   std::vector<std::string> out;
   expect("(");
   do {
     out.push_back(identifier());
-    if (!accept("ASC")) accept("DESC");
+    if (accept("DESC") && descending != nullptr) descending->push_back(out.back());
+    else accept("ASC");
   } while (accept(","));
   expect(")");
   return out;
@@ -86,8 +51,20 @@ std::vector<SqlToken> ScriptParser::parenthesized() {
   return out;
 }
 
+std::vector<SqlToken> ScriptParser::bare_expression() {
+  std::vector<SqlToken> out;
+  for (int depth = 0; peek().kind != SqlToken::end; out.push_back(take())) {
+    if (depth == 0 && (peek().sym(",") || peek().sym(")") || peek().sym(";") || peek().is("NOT") ||
+                       peek().is("NULL") || peek().is("CONSTRAINT") || peek().is("FOR") || peek().is("PERSISTED")))
+      break;
+    depth += peek().sym("(") ? 1 : peek().sym(")") ? -1 : 0;
+  }
+  return out;
+}
+
 bool ScriptParser::at_statement_start() const {
-  for (const char* kw : {"CREATE", "ALTER", "INSERT", "SET", "IF", "DROP", "USE", "PRINT", "EXEC", "GRANT"})
+  for (const char* kw : {"CREATE", "ALTER", "INSERT", "DELETE", "UPDATE", "SET", "IF", "DROP", "USE", "PRINT",
+                         "EXEC", "EXECUTE", "GRANT"})
     if (peek().is(kw)) return true;
   return peek().kind == SqlToken::end;
 }
@@ -104,23 +81,29 @@ void ScriptParser::skip_filegroup() {
   if (accept("ON")) identifier();
 }
 
-Table& ScriptParser::table(const std::string& name) {
+Table& ScriptParser::table(const std::pair<std::string, std::string>& name) {
   for (Table& t : db_.tables)
-    if (iequals(t.name, name)) return t;
-  throw std::runtime_error(fmt::format("table {} is not created before its use", name));
+    if (iequals(t.schema, name.first) && iequals(t.name, name.second)) return t;
+  throw std::runtime_error(fmt::format("table {}.{} is not created before its use", name.first, name.second));
 }
+
+EvalContext ScriptParser::context(const Table* t, const Row* row) { return {&db_, t, row, &newids_}; }
 
 void ScriptParser::run() {
   while (peek().kind != SqlToken::end) {
     if (accept("CREATE")) create();
     else if (accept("ALTER")) alter_table();
     else if (accept("INSERT")) insert();
+    else if (accept("DELETE")) remove();
+    else if (accept("EXEC") || accept("EXECUTE")) exec();
     else skip_statement();
   }
 }
 
 void ScriptParser::create() {
   if (accept("TABLE")) return create_table();
+  if (accept("SEQUENCE")) return create_sequence();
+  if (peek().is("DATABASE") || peek().is("SCHEMA")) return skip_statement();
   if (peek().is("VIEW") || peek().is("PROCEDURE") || peek().is("PROC")) {
     std::string kind = take().is("VIEW") ? "view" : "sql stored procedure";
     auto [schema, name] = table_name();
@@ -134,6 +117,34 @@ void ScriptParser::create() {
   create_index(unique);
 }
 
+// CREATE SEQUENCE s [AS type] [START WITH n] [INCREMENT BY n] [...]: an
+// ascending sequence without START WITH starts at its type's minimum.
+void ScriptParser::create_sequence() {
+  FixtureSequence s;
+  std::tie(s.schema, s.name) = table_name();
+  std::optional<std::int64_t> start;
+  auto number = [&] {
+    bool negative = accept("-");
+    if (peek().kind != SqlToken::number) throw std::runtime_error(fmt::format("expected a number near '{}'", peek().text));
+    std::int64_t v = std::stoll(take().text);
+    return negative ? -v : v;
+  };
+  while (peek().kind != SqlToken::end && !peek().sym(";") && !at_statement_start()) {
+    if (accept("AS")) s.type = identifier();
+    else if (accept("START")) expect("WITH"), start = number();
+    else if (accept("INCREMENT")) expect("BY"), s.increment = number();
+    else take();  // MINVALUE, CACHE, CYCLE, ...: not modelled
+  }
+  s.type = type_base(parse_type(s.type));
+  std::int64_t minimum = s.type == "tinyint"    ? 0
+                         : s.type == "smallint" ? std::numeric_limits<std::int16_t>::min()
+                         : s.type == "int"      ? std::numeric_limits<std::int32_t>::min()
+                                                : std::numeric_limits<std::int64_t>::min();
+  s.next = start.value_or(minimum);
+  db_.objects.push_back(fmt::format("sequence object {}.{}", s.schema, s.name));
+  db_.sequences.push_back(std::move(s));
+}
+
 void ScriptParser::create_table() {
   Table t;
   std::tie(t.schema, t.name) = table_name();
@@ -142,6 +153,8 @@ void ScriptParser::create_table() {
     if (accept("CONSTRAINT")) {
       std::string name = identifier();
       constraint(t, name);
+    } else if (peek().is("PRIMARY") || peek().is("UNIQUE") || peek().is("FOREIGN") || peek().is("CHECK")) {
+      constraint(t, "");
     } else {
       column_def(t);
     }
@@ -153,6 +166,7 @@ void ScriptParser::create_table() {
 
 void ScriptParser::column_def(Table& t) {
   std::string name = identifier();
+  if (accept("AS")) return computed_column(t, name);
   std::string type = identifier();
   if (peek().sym("(")) {
     std::string args;
@@ -162,22 +176,69 @@ void ScriptParser::column_def(Table& t) {
   bool nullable = true;
   while (!peek().sym(",") && !peek().sym(")") && peek().kind != SqlToken::end) {
     if (accept("IDENTITY")) {
-      if (peek().sym("(")) parenthesized();
+      if (peek().sym("(")) {
+        auto args = split_commas(parenthesized());
+        EvalContext none = context();
+        t.identity_seed = std::get<std::int64_t>(eval_expression(args.at(0), none).value);
+        t.identity_increment = std::get<std::int64_t>(eval_expression(args.at(1), none).value);
+      }
       t.identity = name;
     } else if (accept("NOT")) {
       expect("NULL");
       nullable = false;
-    } else if (accept("NULL")) {
-      nullable = true;
+    } else if (accept("NULL") || accept("ROWGUIDCOL") || accept("SPARSE")) {
+    } else if (accept("COLLATE")) {
+      type += " collate " + identifier();
     } else if (accept("CONSTRAINT")) {
-      identifier();
-    } else if (accept("DEFAULT")) {
-      t.defaults.emplace_back(name, catalog_definition(parenthesized()));
+      std::string constraint_name = identifier();
+      column_constraint(t, name, constraint_name);
     } else {
-      throw std::runtime_error(fmt::format("column {}.{}: unexpected '{}'", t.name, name, peek().text));
+      column_constraint(t, name, "");
     }
   }
   t.column(name, type, nullable);
+}
+
+// name AS (expression) [PERSISTED [NOT NULL]]: its type is the
+// expression's, as SQL Server derives it (tsql_expr.hpp).
+void ScriptParser::computed_column(Table& t, const std::string& name) {
+  std::vector<SqlToken> expr = peek().sym("(") ? parenthesized() : bare_expression();
+  FixtureComputed c{name, catalog_definition(expr), accept("PERSISTED")};
+  bool nullable = !(accept("NOT") && (expect("NULL"), true));
+  EvalContext ctx = context(&t);
+  ColumnType type = eval_expression(expr, ctx).type;
+  t.computed.push_back(std::move(c));
+  t.column(name, type.sql_name, nullable);
+}
+
+// DEFAULT, PRIMARY KEY, UNIQUE, REFERENCES and CHECK on one column.
+void ScriptParser::column_constraint(Table& t, const std::string& column, const std::string& name) {
+  if (accept("DEFAULT")) {
+    t.defaults.emplace_back(column, catalog_definition(peek().sym("(") ? parenthesized() : bare_expression()));
+  } else if (accept("PRIMARY")) {
+    expect("KEY");
+    t.primary_key_clustered = !accept("NONCLUSTERED");
+    accept("CLUSTERED");
+    t.primary_key = {column};
+    t.primary_key_name = name;
+  } else if (accept("UNIQUE")) {
+    if (!accept("CLUSTERED")) accept("NONCLUSTERED");
+    t.indexes.push_back({name.empty() ? "UQ_" + t.name + "_" + column : name, true, {column}, {}, {}, "", true});
+  } else if (accept("FOREIGN") || peek().is("REFERENCES")) {
+    if (!accept("REFERENCES")) {
+      expect("KEY");
+      expect("REFERENCES");
+    }
+    FixtureForeignKey fk{name.empty() ? "FK_" + t.name + "_" + column : name, {column}, "dbo", "", {}};
+    std::tie(fk.ref_schema, fk.ref_table) = table_name();
+    if (peek().sym("(")) fk.ref_columns = column_list();
+    referential_actions(fk);
+    t.foreign_keys.push_back(std::move(fk));
+  } else if (accept("CHECK")) {
+    t.checks.emplace_back(name.empty() ? "CK_" + t.name + "_" + column : name, catalog_definition(parenthesized()));
+  } else {
+    throw std::runtime_error(fmt::format("column {}.{}: unexpected '{}'", t.name, column, peek().text));
+  }
 }
 
 void ScriptParser::constraint(Table& t, const std::string& name) {
@@ -187,60 +248,82 @@ void ScriptParser::constraint(Table& t, const std::string& name) {
     accept("CLUSTERED");
     t.primary_key = column_list();
     t.primary_key_name = name;
+  } else if (accept("UNIQUE")) {
+    if (!accept("CLUSTERED")) accept("NONCLUSTERED");
+    FixtureIndex ix{name, true, {}, {}, {}, "", true};
+    ix.columns = column_list(&ix.descending);
+    t.indexes.push_back(std::move(ix));
   } else if (accept("FOREIGN")) {
     expect("KEY");
     FixtureForeignKey fk{name, column_list(), "dbo", "", {}};
     expect("REFERENCES");
     std::tie(fk.ref_schema, fk.ref_table) = table_name();
     fk.ref_columns = column_list();
+    referential_actions(fk);
     t.foreign_keys.push_back(std::move(fk));
   } else if (accept("CHECK")) {
     t.checks.emplace_back(name, catalog_definition(parenthesized()));
+  } else if (accept("DEFAULT")) {
+    std::string definition = catalog_definition(peek().sym("(") ? parenthesized() : bare_expression());
+    expect("FOR");
+    t.defaults.emplace_back(identifier(), definition);
   } else {
     throw std::runtime_error(fmt::format("constraint {} on {}: unexpected '{}'", name, t.name, peek().text));
   }
   skip_filegroup();
 }
 
+// [ON DELETE action] [ON UPDATE action]
+void ScriptParser::referential_actions(FixtureForeignKey& fk) {
+  while (accept("ON")) {
+    bool on_delete = accept("DELETE");
+    if (!on_delete) expect("UPDATE");
+    (on_delete ? fk.on_delete : fk.on_update) = referential_action();
+  }
+}
+
+// NO ACTION | CASCADE | SET NULL | SET DEFAULT, as sys.foreign_keys names it.
+std::string ScriptParser::referential_action() {
+  if (accept("CASCADE")) return "CASCADE";
+  if (accept("NO")) return expect("ACTION"), "NO_ACTION";
+  expect("SET");
+  if (accept("NULL")) return "SET_NULL";
+  expect("DEFAULT");
+  return "SET_DEFAULT";
+}
+
+// name ON t (cols [ASC|DESC]) [INCLUDE (cols)] [WHERE filter] [WITH (...)] [ON fg]
 void ScriptParser::create_index(bool unique) {
-  std::string name = identifier();
+  FixtureIndex ix;
+  ix.name = identifier();
+  ix.unique = unique;
   expect("ON");
-  Table& t = table(table_name().second);
-  t.indexes.push_back({name, unique, column_list()});
+  Table& t = table(table_name());
+  ix.columns = column_list(&ix.descending);
+  if (accept("INCLUDE")) ix.included = column_list();
+  if (accept("WHERE")) {
+    std::vector<SqlToken> filter;
+    while (peek().kind != SqlToken::end && !peek().sym(";") && !peek().is("WITH") && !at_statement_start())
+      filter.push_back(take());
+    ix.filter = catalog_definition(filter);
+  }
+  if (accept("WITH")) parenthesized();
   skip_filegroup();
+  t.indexes.push_back(std::move(ix));
 }
 
 void ScriptParser::alter_table() {
   if (!accept("TABLE")) return skip_statement();
-  Table& t = table(table_name().second);
+  Table& t = table(table_name());
+  accept("WITH");
+  if (!accept("CHECK")) accept("NOCHECK");
   if (!accept("ADD")) return skip_statement();
-  expect("CONSTRAINT");
-  std::string name = identifier();
-  constraint(t, name);
-}
-
-void ScriptParser::insert() {
-  accept("INTO");
-  Table& t = table(table_name().second);
-  std::vector<std::string> cols;
-  if (peek().sym("(")) cols = column_list();
-  expect("VALUES");
   do {
-    std::vector<SqlToken> values = parenthesized();
-    Row row(t.columns.size(), null_value());
-    std::size_t k = 0;
-    for (std::size_t v = 0; v < values.size(); ++v) {
-      if (values[v].sym(",")) continue;
-      auto idx = cols.empty() ? std::optional<std::size_t>(k) : t.column_index(cols.at(k));
-      if (!idx || *idx >= t.columns.size()) throw std::runtime_error(fmt::format("{}: too many values", t.name));
-      row[*idx] = fixture_value(values[v], t.columns[*idx].type);
-      ++k;
-    }
-    t.row(std::move(row));
+    std::string name = accept("CONSTRAINT") ? identifier() : "";
+    constraint(t, name);
   } while (accept(","));
 }
 
-}  // namespace
 
 std::vector<std::string> split_batches(std::string_view script) {
   std::vector<std::string> out(1);
@@ -262,10 +345,13 @@ Database load_tsql_script(const std::string& path, const std::string& database) 
   std::stringstream text;
   text << in.rdbuf();
   Database db{database, {}};
-  std::vector<std::string> batches = split_batches(text.str());
+  std::string script = text.str();
+  if (script.starts_with("\xEF\xBB\xBF")) script.erase(0, 3);  // a UTF-8 byte order mark
+  std::vector<std::string> batches = split_batches(script);
+  std::int64_t newids = 0;
   for (std::size_t b = 0; b < batches.size(); ++b) {
     try {
-      ScriptParser(lex_sql(batches[b]), db).run();
+      ScriptParser(lex_sql(batches[b]), db, newids).run();
     } catch (const std::exception& e) {
       throw std::runtime_error(fmt::format("{}, batch {}: {}", path, b + 1, e.what()));
     }
