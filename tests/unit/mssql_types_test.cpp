@@ -121,6 +121,9 @@ TEST(MssqlExpr, DefaultsAndChecks) {
   EXPECT_EQ(translate_expression("(len([a])>(2))"), "(length(\"a\")>(2))");
   EXPECT_FALSE(translate_expression("(NEXT VALUE FOR [dbo].[s])"));
   EXPECT_FALSE(translate_expression("(dbo.f([a]))"));
+  // '+' with a string in sight is T-SQL concatenation: not translated.
+  EXPECT_FALSE(translate_expression("([FirstName]+N' '+[LastName])"));
+  EXPECT_EQ(translate_expression("([qty]+(1))"), "(\"qty\"+(1))");
 }
 
 }  // namespace

@@ -44,13 +44,22 @@ class Translator {
       if (c == '[') ok = bracketed();
       else if (c == '\'' || ((c == 'N' || c == 'n') && i_ + 1 < s_.size() && s_[i_ + 1] == '\'')) ok = string();
       else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') ok = word();
-      else out_ += s_[i_++];
+      else operator_char();
       if (!ok) return std::nullopt;
     }
+    // '+' joins strings in T-SQL, and PostgreSQL refuses it for text: with a
+    // string literal in sight the expression is taken as a concatenation and
+    // not translated (its column is copied as values, with a warning).
+    if (plus_ && text_) return std::nullopt;
     return out_;
   }
 
  private:
+  void operator_char() {
+    plus_ = plus_ || s_[i_] == '+';
+    out_ += s_[i_++];
+  }
+
   bool bracketed() {
     std::string name;
     for (++i_; i_ < s_.size(); ++i_) {
@@ -74,6 +83,7 @@ class Translator {
     }
     if (i_ >= s_.size()) return false;
     out_ += s_.substr(start, ++i_ - start);
+    text_ = true;
     return true;
   }
 
@@ -102,6 +112,8 @@ class Translator {
   std::string_view s_;
   size_t i_ = 0;
   std::string out_;
+  bool plus_ = false;  // a '+' outside literals
+  bool text_ = false;  // a string literal
 };
 
 }  // namespace
