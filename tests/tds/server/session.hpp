@@ -35,7 +35,16 @@ struct ServerStats {
   std::atomic<std::uint64_t> rows_sent{0};
 };
 
+// A test's hand on the sessions: while `hold` is set, every result set being
+// sent stops before its next row (a server stalled in the middle of a
+// result) until it is cleared; `held` counts the sessions stopped so.
+struct RowGate {
+  std::atomic<bool> hold{false};
+  std::atomic<int> held{0};
+  void pass();  // returns when `hold` is clear
+};
+
 void serve_connection(int fd, const ServerConfig& config, const Router& router,
-                      ServerStats& stats);
+                      ServerStats& stats, RowGate& gate);
 
 }  // namespace tdstest
