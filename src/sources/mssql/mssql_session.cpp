@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <glob.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <iterator>
 
 #include "core/embedded_sql.hpp"
 
@@ -14,8 +16,8 @@ constexpr std::string_view k_session_setup =
     "SET TEXTSIZE 2147483647; SET ANSI_NULLS ON; SET QUOTED_IDENTIFIER ON; SET ANSI_WARNINGS ON; "
     "SET ARITHABORT ON; SET CONCAT_NULL_YIELDS_NULL ON; SET NOCOUNT ON";
 
-ErrorKind kind_of(const std::string& state) {
-  if (state.starts_with("08") || state == "28000") return ErrorKind::connect;
+ErrorKind kind_of(const std::string& state, int native) {
+  if (connection_lost(state, native) || state == "28000") return ErrorKind::connect;
   if (state == "HYT00" || state == "HYT01") return ErrorKind::timeout;
   return ErrorKind::query;
 }
@@ -66,11 +68,25 @@ Error odbc_error(const Handle& h, std::string_view what) {
     text += fmt::format("{}{} (SQLSTATE {}, error {})", text.empty() ? "" : "; ", reinterpret_cast<const char*>(msg),
                         reinterpret_cast<const char*>(state), native);
   }
-  e.kind = kind_of(e.sqlstate);
+  e.kind = kind_of(e.sqlstate, e.native_code);
   e.message = fmt::format("{}: {}", what, text.empty() ? "no diagnostics from the driver" : text);
-  e.retryable = e.native_code == 1205 || e.sqlstate == "40001" || e.sqlstate.starts_with("08");
-  e.poisons_connection = e.sqlstate.starts_with("08");
+  e.retryable = transient_error(e.sqlstate, e.native_code);
+  e.poisons_connection = connection_lost(e.sqlstate, e.native_code);
   return e;
+}
+
+bool connection_lost(std::string_view sqlstate, int native_code) {
+  // FreeTDS's TDSEFCON, TDSEREAD, TDSEWRIT, TDSECONN, TDSESEOF (include/freetds/tds.h).
+  constexpr int k_freetds_lost[] = {20002, 20004, 20006, 20009, 20017};
+  return sqlstate.starts_with("08") || std::ranges::find(k_freetds_lost, native_code) != std::end(k_freetds_lost);
+}
+
+bool transient_error(std::string_view sqlstate, int native_code) {
+  constexpr int k_freetds_timeout = 20003, k_deadlock_victim = 1205, k_lock_timeout = 1222,
+                k_snapshot_update_conflict = 3960;
+  return connection_lost(sqlstate, native_code) || sqlstate == "HYT00" || sqlstate == "HYT01" ||
+         sqlstate == "40001" || native_code == k_freetds_timeout || native_code == k_deadlock_victim ||
+         native_code == k_lock_timeout || native_code == k_snapshot_update_conflict;
 }
 
 Statement::~Statement() { close(); }

@@ -48,8 +48,22 @@ class Handle {
 };
 
 // An error from a handle's diagnostics: SQLSTATE and native code of the
-// first record, all records' text in the message.
+// first record, all records' text in the message, retryable when
+// transient_error() says so.
 Error odbc_error(const Handle& h, std::string_view what);
+
+// Whether a retry of the same work may succeed: the connection lost or
+// refused (connection_lost), a timeout (HYT00, HYT01, FreeTDS's 20003), a
+// deadlock victim (1205; FreeTDS gives SQLSTATE 42000, the ODBC standard
+// 40001), a lock timeout (1222) or a snapshot update conflict (3960).
+bool transient_error(std::string_view sqlstate, int native_code);
+// Whether the connection is unusable after the error: SQLSTATE 08xxx, or
+// one of FreeTDS's own errors for a lost or refused connection, which it
+// reports under SQLSTATE 01000 or 08S01 with its native number: 20002
+// (connection failed), 20004 (read from the server failed), 20006 (write
+// to the server failed), 20009 (server unavailable or does not exist),
+// 20017 (unexpected EOF from the server, e.g. when it restarts).
+bool connection_lost(std::string_view sqlstate, int native_code);
 
 // The largest value one SQLGetData loop reads (the reader's row budget).
 constexpr std::size_t k_max_value_bytes = std::size_t{1} << 30;
