@@ -48,17 +48,19 @@ class MssqlFaultTest : public MssqlMigrationTest {
   }
 };
 
-// Holds every result set the server is sending before its next row, so the
-// run's readers wait in the middle of a chunk's rows; false if none came
-// before the run ended.
+// Holds every result set the server is sending once it has sent 100 rows,
+// so the run's readers wait in the middle of a chunk's rows (not of a
+// one-row probe of their connection); false if none came before the run
+// ended.
 bool hold_mid_result(Child& child, tdstest::RowGate& gate) {
+  gate.after_rows = 100;
   gate.hold = true;
   while (child.running() && gate.held == 0) std::this_thread::sleep_for(1ms);
   return gate.held > 0;
 }
 
 TEST_F(MssqlFaultTest, ServerRestartMidCopyCostsOnlyRetries) {
-  auto child = start("orders", {"--chunk-rows", "15000"});
+  auto child = start("orders", {"--chunk-rows", "5000"});
   ASSERT_TRUE(wait_for_chunks(*child, pg(), 1)) << child->log();
   ASSERT_TRUE(hold_mid_result(*child, server().gate())) << child->log();
   std::uint16_t port = server().port();

@@ -137,7 +137,7 @@ void Session::result(ResultSet rs) {
   Message error;
   for (;;) {
     if (io_.attention()) return;
-    gate_.pass();
+    gate_.pass(rows);
     RowStep step = rs.next(row, error);
     if (step == RowStep::end) break;
     if (step == RowStep::error) {
@@ -402,8 +402,8 @@ void Session::run() {
 
 }  // namespace
 
-void RowGate::pass() {
-  if (!hold) return;
+void RowGate::pass(std::uint64_t rows_sent) {
+  if (!hold || rows_sent < after_rows) return;
   ++held;
   while (hold) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   --held;

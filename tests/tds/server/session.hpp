@@ -36,12 +36,14 @@ struct ServerStats {
 };
 
 // A test's hand on the sessions: while `hold` is set, every result set being
-// sent stops before its next row (a server stalled in the middle of a
-// result) until it is cleared; `held` counts the sessions stopped so.
+// sent that has sent `after_rows` rows stops before its next row (a server
+// stalled in the middle of a large result, not of a one-row probe) until it
+// is cleared; `held` counts the sessions stopped so.
 struct RowGate {
   std::atomic<bool> hold{false};
+  std::atomic<std::uint64_t> after_rows{1};
   std::atomic<int> held{0};
-  void pass();  // returns when `hold` is clear
+  void pass(std::uint64_t rows_sent);  // returns at once, or when `hold` is cleared
 };
 
 void serve_connection(int fd, const ServerConfig& config, const Router& router,
