@@ -5,9 +5,11 @@
 #pragma once
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -95,8 +97,7 @@ inline std::string sigkill_cycles(const KillCycles& k, RepeatedRun& runs, PgConn
 
 // The resume tests' loop: one whole run times the kill delays and counts
 // the chunks, the target is reset, then sigkill_cycles with delays from half
-// the planning to the whole run. Returns the trace; the caller then runs
-// once more to the end and checks the copy.
+// the planning to the whole run. Returns the trace.
 inline std::string kill_resume_cycles(int kills, uint32_t seed, RepeatedRun& runs, PgConn& target,
                                       std::map<std::string, int>& landed) {
   auto t0 = std::chrono::steady_clock::now();
@@ -113,10 +114,26 @@ inline std::string kill_resume_cycles(int kills, uint32_t seed, RepeatedRun& run
   return trace + sigkill_cycles({kills, seed, plan_s / 2, full_run_s, total_chunks}, runs, target, landed);
 }
 
-// Prints the first line of the trace (the full run's time) and the kills per phase.
-inline void print_kills(const std::string& trace, const std::map<std::string, int>& landed) {
+// The end of the resume tests' loop: the run that resumed to the end, and
+// the trace of every cycle before it.
+struct Resumed {
+  CutoverRun last;
+  std::string trace;
+};
+
+// kill_resume_cycles, then one more run to its end, the kills per phase
+// printed; nullopt (with a test failure) when the cycles failed. The caller
+// checks the copy under SCOPED_TRACE(trace).
+inline std::optional<Resumed> kill_then_resume(int kills, uint32_t seed, RepeatedRun& runs, PgConn& target) {
+  std::map<std::string, int> landed;
+  std::string trace = kill_resume_cycles(kills, seed, runs, target, landed);
+  if (::testing::Test::HasFailure()) {
+    ADD_FAILURE() << trace;
+    return std::nullopt;
+  }
   std::printf("[ kills    ] %s", trace.substr(0, trace.find('\n') + 1).c_str());
   for (const auto& [where, n] : landed) std::printf("[ kills    ] %2d %s\n", n, where.c_str());
+  return Resumed{runs.run(), std::move(trace)};
 }
 
 // A run that resumed chunks read by an earlier run (in that run's

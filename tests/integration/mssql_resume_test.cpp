@@ -6,8 +6,6 @@
 // the end state must hold exactly the fixture's rows (every value, none
 // lost or duplicated), every key, index, check and foreign key once, and
 // identities past the copied maximum.
-#include <cstdio>
-#include <map>
 
 #include <fmt/format.h>
 
@@ -53,13 +51,10 @@ void MssqlKillResume::expect_exact_copy(const CutoverRun& last) {
 
 TEST_F(MssqlKillResume, SigkillCyclesEndInAnExactCopy) {
   RepeatedRun migrate = runs();
-  std::map<std::string, int> landed;
-  std::string trace = kill_resume_cycles(k_kills, 20261123, migrate, pg(), landed);
-  ASSERT_FALSE(HasFailure()) << trace;
-  CutoverRun last = migrate.run();
-  SCOPED_TRACE(trace);
-  expect_exact_copy(last);
-  print_kills(trace, landed);
+  auto resumed = kill_then_resume(k_kills, 20261123, migrate, pg());
+  ASSERT_TRUE(resumed);
+  SCOPED_TRACE(resumed->trace);
+  expect_exact_copy(resumed->last);
 }
 
 }  // namespace

@@ -4,8 +4,6 @@
 // chunk, during keys, indexes, the ON UPDATE trigger and foreign keys — and re-run with the same
 // command; the end state must be an exact copy with every key, index and
 // foreign key present once and identities past the copied maximum.
-#include <cstdio>
-#include <map>
 
 #include <fmt/format.h>
 
@@ -70,13 +68,10 @@ void MysqlKillResume::expect_exact_copy(const CutoverRun& last) {
 TEST_F(MysqlKillResume, SigkillCyclesEndInAnExactCopy) {
   my().exec(source_sql());
   RepeatedRun migrate = runs();
-  std::map<std::string, int> landed;
-  std::string trace = kill_resume_cycles(k_kills, 20240614, migrate, pg(), landed);
-  ASSERT_FALSE(HasFailure()) << trace;
-  CutoverRun last = migrate.run();
-  SCOPED_TRACE(trace);
-  expect_exact_copy(last);
-  print_kills(trace, landed);
+  auto resumed = kill_then_resume(k_kills, 20240614, migrate, pg());
+  ASSERT_TRUE(resumed);
+  SCOPED_TRACE(resumed->trace);
+  expect_exact_copy(resumed->last);
 }
 
 }  // namespace

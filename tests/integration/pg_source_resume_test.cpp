@@ -4,8 +4,6 @@
 // indexes, FKs, sequences — and re-run with the same command; the end state
 // must hold exactly the source's rows (no row lost, none duplicated),
 // sequences at the same positions and an equal schema.
-#include <cstdio>
-#include <map>
 
 #include <fmt/format.h>
 
@@ -53,11 +51,10 @@ class PgSourceKillResume : public PgSourceTest {
 TEST_F(PgSourceKillResume, SigkillCyclesEndInAnExactCopy) {
   src().exec(source_sql());
   RepeatedRun migrate = runs();
-  std::map<std::string, int> landed;
-  std::string trace = kill_resume_cycles(k_kills, 20261122, migrate, pg(), landed);
-  ASSERT_FALSE(HasFailure()) << trace;
-  CutoverRun last = migrate.run();
-  SCOPED_TRACE(trace);
+  auto resumed = kill_then_resume(k_kills, 20261122, migrate, pg());
+  ASSERT_TRUE(resumed);
+  SCOPED_TRACE(resumed->trace);
+  const CutoverRun& last = resumed->last;
   ASSERT_EQ(last.exit_code, 0) << describe(last);
   EXPECT_EQ(last.report["status"], "ok");
   expect_consistency_after_resume(last.report);
@@ -72,7 +69,6 @@ TEST_F(PgSourceKillResume, SigkillCyclesEndInAnExactCopy) {
   EXPECT_EQ(pg().scalar("SELECT status FROM cutover_state.runs"), "done");
   EXPECT_EQ(pg().scalar("INSERT INTO public.child (parent_id, label) VALUES (1, 'after') RETURNING id"),
             std::to_string(k_child_rows + 1));
-  print_kills(trace, landed);
 }
 
 }  // namespace
