@@ -60,6 +60,7 @@ void Scheduler::run_chunk_task(TaskPool& pool, size_t t, size_t c) {
     if (out || !out.error().retryable || cancel_) break;
     progress_.rows_copied(t, -sent_rows, 0);
     sent_rows = 0;
+    if (attempt + 1 == k_max_attempts) break;  // the last attempt: no retry to count or wait for
     {
       std::lock_guard lock(ts.mu);
       ++ts.result.retries;

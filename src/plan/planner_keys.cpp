@@ -69,7 +69,8 @@ void plan_primary_key(TablePlan& t, const KeyContext& k) {
   }
   pk.definition = t.source.primary_key_definition;
   pk.index_definition = t.source.primary_key_index_definition;
-  pk.name = k.relations.allocate(!t.source.primary_key_name.empty() ? t.source.primary_key_name
+  // A named key (SQL Server's PK_orders) is folded like the indexes beside it.
+  pk.name = k.relations.allocate(!t.source.primary_key_name.empty() ? k.name(t.source.primary_key_name)
                                                                    : t.target_name + (pk.primary ? "_pkey" : "_key"));
   for (const auto& c : t.source.primary_key) pk.elements.push_back(pg::quote_ident(target_column(t, c)));
   t.primary_key = std::move(pk);

@@ -185,76 +185,6 @@ inline bool wait_for_chunks(Child& child, PgConn& target, int64_t n) {
   return false;
 }
 
-// Where a killed run stood, from the state it recorded on the target.
-inline std::string run_phase(PgConn& pg, int64_t total_chunks) {
-  if (pg.scalar("SELECT to_regclass('cutover_state.runs') IS NOT NULL") != "t") return "starting";
-  if (pg.scalar("SELECT count(*) FROM cutover_state.runs WHERE status = 'done'") == "1") return "done";
-  int64_t chunks = recorded_chunks(pg);
-  if (chunks == 0) return "planning or creating tables";
-  return chunks < total_chunks ? "copying" : "keys, indexes, FKs, verification";
-}
-
-// The SIGKILL loop of the resume tests.
-struct KillCycles {
-  int kills = 20;              // runs to kill
-  uint32_t seed = 0;           // of the random delays
-  double min_s = 0, max_s = 1;  // each run is killed after a delay in [min_s, max_s)
-  int64_t total_chunks = 0;    // of a whole run (run_phase)
-};
-
-// Starts runs (`start`) and kills each with SIGKILL after a random delay
-// until `k.kills` runs were killed. A run that ends before its kill must
-// exit 0 and is a finished copy: `reset` empties the target for a new round,
-// as after a kill that landed when the run was done (a second migration into
-// a loaded target is refused by design). Counts the kills per phase in
-// `landed`; returns a trace of every cycle. Adds a test failure when a run
-// fails or fewer runs were killed (within 100 cycles).
-inline std::string sigkill_cycles(const KillCycles& k, const std::function<std::unique_ptr<Child>()>& start,
-                                  PgConn& target, const std::function<void()>& reset, std::map<std::string, int>& landed) {
-  std::mt19937 rng(k.seed);
-  std::uniform_real_distribution<double> delay(k.min_s, k.max_s);
-  std::string trace;
-  int kills = 0;
-  for (int cycle = 0; kills < k.kills && cycle < 100; ++cycle) {
-    double d = delay(rng);
-    auto child = start();
-    if (auto code = child->wait_for(d)) {
-      if (*code != 0) ADD_FAILURE() << trace << "a run exited " << *code << "\n" << child->log();
-      if (*code != 0) return trace;
-      trace += fmt::format("run finished within {:.3f} s; target reset\n", d);
-      reset();
-      continue;
-    }
-    child->signal_and_wait(SIGKILL);
-    std::string where = run_phase(target, k.total_chunks);
-    ++landed[where];
-    trace += fmt::format("kill {} after {:.3f} s: {}\n", ++kills, d, where);
-    if (where == "done") reset();
-  }
-  if (kills != k.kills) ADD_FAILURE() << "only " << kills << " runs were killed\n" << trace;
-  return trace;
-}
-
-// The resume tests' loop: one whole run (`run`) times the kill delays and
-// counts the chunks, the target is reset, then sigkill_cycles with
-// delays from half the planning to the whole run. Returns the trace.
-inline std::string kill_resume_cycles(int kills, uint32_t seed, const std::function<std::unique_ptr<Child>()>& start,
-                                      const std::function<CutoverRun()>& run, PgConn& target,
-                                      const std::function<void()>& reset, std::map<std::string, int>& landed) {
-  auto t0 = std::chrono::steady_clock::now();
-  CutoverRun whole = run();
-  double full_run_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (whole.exit_code != 0) {
-    ADD_FAILURE() << "the whole run failed: " << describe(whole);
-    return {};
-  }
-  int64_t total_chunks = recorded_chunks(target);
-  reset();
-  double plan_s = whole.report["duration_seconds"].value("plan", 0.0);
-  std::string trace = fmt::format("one full run: {:.2f} s (planning {:.2f} s)\n", full_run_s, plan_s);
-  return trace + sigkill_cycles({kills, seed, plan_s / 2, full_run_s, total_chunks}, start, target, reset, landed);
-}
-
 // Query rows as text, one line per row ("a b \n"), NULL as "NULL": for
 // comparing catalogs after a crash test.
 inline std::string joined(const Rows& rows) {
@@ -273,6 +203,15 @@ inline CutoverRun finish_run(Child& child, const std::string& report_path) {
   r.err = child.log();
   if (std::filesystem::exists(report_path)) r.report = nlohmann::json::parse(read_file(report_path));
   return r;
+}
+
+// Chunk attempts a run (not --quiet) announced as retried ("... attempt N
+// failed, retrying"): each must be counted in the report's `retries`.
+inline int logged_retries(const CutoverRun& r) {
+  int n = 0;
+  for (size_t at = r.err.find("failed, retrying"); at != std::string::npos; at = r.err.find("failed, retrying", at + 1))
+    ++n;
+  return n;
 }
 
 }  // namespace cutover::it

@@ -11,12 +11,7 @@
 namespace cutover::it {
 namespace {
 
-class MssqlChunksTest : public MssqlMigrationTest {
- protected:
-  const tdstest::Table& fixture(const std::string& db, const std::string& table) {
-    return *fixtures().find_table(db, "dbo", table);
-  }
-};
+class MssqlChunksTest : public MssqlMigrationTest {};
 
 TEST_F(MssqlChunksTest, UniqueidentifierKeySplitsIntoExactChunksInServerOrder) {
   CutoverRun r = migrate_mssql({"--tables", "guid_keyed", "--chunk-rows", "100", "-j", "2"});

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <stdexcept>
 
 #include <unistd.h>
 
@@ -120,31 +121,50 @@ std::string MssqlMigrationTest::target_type(const std::string& table, const std:
 
 void MssqlMigrationTest::expect_table_matches(const tdstest::Table& t, const std::string& target) {
   SCOPED_TRACE(fmt::format("{}.{} -> {}", t.schema, t.name, target));
-  std::vector<std::string> types, casts, cols;
+  std::vector<std::string> types, casts, cols, defs;
   for (const auto& c : t.columns) {
     types.push_back(target_type(target, lower(c.name)));
     cols.push_back(fmt::format("\"{}\"::text", lower(c.name)));
     casts.push_back(fmt::format("CAST(c{} AS {})::text", casts.size(), types.back()));
+    defs.push_back(fmt::format("c{} text", defs.size()));
   }
-  std::vector<std::string> defs;
-  for (size_t i = 0; i < cols.size(); ++i) defs.push_back(fmt::format("c{} text", i));
   db().exec(fmt::format("CREATE TEMP TABLE expected ({})", fmt::join(defs, ", ")));
-  std::vector<std::string> params;
-  for (size_t i = 0; i < cols.size(); ++i) params.push_back(fmt::format("${}", i + 1));
-  std::string insert = fmt::format("INSERT INTO expected VALUES ({})", fmt::join(params, ", "));
-  for (const tdstest::Row& row : t.rows) {
-    Row cells;
-    for (size_t i = 0; i < cols.size(); ++i) cells.push_back(expected_text(row[i], t.columns[i].type, types[i]));
-    db().query(insert, cells);
-  }
+  std::vector<std::string> tuples;
+  Row cells;
+  auto flush = [&] {
+    if (tuples.empty()) return;
+    db().query(fmt::format("INSERT INTO expected VALUES {}", fmt::join(tuples, ", ")), cells);
+    tuples.clear();
+    cells.clear();
+  };
+  auto add = [&](const tdstest::Row& row) {
+    std::vector<std::string> params;
+    for (size_t i = 0; i < cols.size(); ++i) {
+      cells.push_back(expected_text(row[i], t.columns[i].type, types[i]));
+      params.push_back(fmt::format("${}", cells.size()));
+    }
+    tuples.push_back(fmt::format("({})", fmt::join(params, ", ")));
+    if (tuples.size() == 500) flush();
+  };
+  if (t.generate)
+    for (std::int64_t id = 1; id <= t.generated_rows; ++id) add(t.generate(id, 0));
+  for (const tdstest::Row& row : t.rows) add(row);
+  flush();
   std::string want = fmt::format("SELECT {} FROM expected", fmt::join(casts, ", "));
   std::string have = fmt::format("SELECT {} FROM {}", fmt::join(cols, ", "), target);
-  EXPECT_EQ(db().scalar(fmt::format("SELECT count(*) FROM {}", target)), std::to_string(t.rows.size()));
-  Rows missing = db().query(fmt::format("SELECT x::text FROM ({} EXCEPT {}) x LIMIT 5", want, have));
-  Rows extra = db().query(fmt::format("SELECT x::text FROM ({} EXCEPT {}) x LIMIT 5", have, want));
+  EXPECT_EQ(db().scalar(fmt::format("SELECT count(*) FROM {}", target)), std::to_string(t.row_count()));
+  Rows missing = db().query(fmt::format("SELECT x::text FROM ({} EXCEPT ALL {}) x LIMIT 5", want, have));
+  Rows extra = db().query(fmt::format("SELECT x::text FROM ({} EXCEPT ALL {}) x LIMIT 5", have, want));
   for (const Row& r : missing) ADD_FAILURE() << "expected row not in the target: " << r[0].value_or("NULL");
   for (const Row& r : extra) ADD_FAILURE() << "target row not expected: " << r[0].value_or("NULL");
   db().exec("DROP TABLE expected");
+}
+
+const tdstest::Table& MssqlMigrationTest::fixture(const std::string& db, const std::string& table,
+                                                  const std::string& schema) {
+  const tdstest::Table* t = catalog_->find_table(db, schema, table);
+  if (t == nullptr) throw std::runtime_error(fmt::format("no fixture table {}.{}.{}", db, schema, table));
+  return *t;
 }
 
 std::vector<std::int64_t> MssqlMigrationTest::chunk_rows(const std::string& target) {

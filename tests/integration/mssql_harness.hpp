@@ -51,9 +51,15 @@ class MssqlMigrationTest : public MigrationTest {
   virtual PgConn& db() { return pg(); }
   // format_type() of a target column ("numeric(19,4)"); `table` may be qualified.
   std::string target_type(const std::string& table, const std::string& column);
-  // Every row of fixture table `t` is in `target` ("schema.table") with every
-  // value equal to PostgreSQL's cast of the fixture text, and nothing else is.
+  // Every row of fixture table `t` (materialised or generated) is in
+  // `target` ("schema.table") with every value equal to PostgreSQL's cast
+  // of the fixture text, and nothing else is.
   void expect_table_matches(const tdstest::Table& t, const std::string& target);
+  // The fixture table `db`.`schema`.`table` (throws when absent).
+  static const tdstest::Table& fixture(const std::string& db, const std::string& table,
+                                       const std::string& schema = "dbo");
+  // The in-process server, to stop and start again (a source restart).
+  static tdstest::TdsServer& server() { return *server_; }
   // Rows of each chunk the run committed for `target`, in chunk order.
   std::vector<std::int64_t> chunk_rows(const std::string& target);
 

@@ -4,13 +4,10 @@
 // chunk, during keys, indexes, the ON UPDATE trigger and foreign keys — and re-run with the same
 // command; the end state must be an exact copy with every key, index and
 // foreign key present once and identities past the copied maximum.
-#include <cstdio>
-#include <map>
-#include <random>
 
 #include <fmt/format.h>
 
-#include "child_process.hpp"
+#include "kill_cycles.hpp"
 #include "mysql_harness.hpp"
 
 namespace cutover::it {
@@ -38,23 +35,12 @@ std::string source_sql() {
 
 class MysqlKillResume : public MysqlMigrationTest {
  protected:
-  std::vector<std::string> args() {
-    return {"migrate", mysql_url(), target_url(), "--chunk-rows", "4000", "--jobs",
-            "2",       "--quiet",   "--report",   report_path()};
-  }
-  std::unique_ptr<Child> start() { return std::make_unique<Child>(args(), fmt::format("{}/child{}", dir(), ++children_)); }
-  CutoverRun run() {
-    std::filesystem::remove(report_path());
-    auto child = start();
-    return finish_run(*child, report_path());
-  }
-  void reset_target() {
-    pg().exec("DROP SCHEMA IF EXISTS cutover_state CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+  RepeatedRun runs() {
+    return RepeatedRun({"migrate", mysql_url(), target_url(), "--chunk-rows", "4000", "--jobs", "2", "--quiet",
+                        "--report", report_path()},
+                       dir(), report_path());
   }
   void expect_exact_copy(const CutoverRun& last);
-
- private:
-  int children_ = 0;
 };
 
 void MysqlKillResume::expect_exact_copy(const CutoverRun& last) {
@@ -81,14 +67,11 @@ void MysqlKillResume::expect_exact_copy(const CutoverRun& last) {
 
 TEST_F(MysqlKillResume, SigkillCyclesEndInAnExactCopy) {
   my().exec(source_sql());
-  std::map<std::string, int> landed;
-  std::string trace = kill_resume_cycles(k_kills, 20240614, [&] { return start(); }, [&] { return run(); }, pg(),
-                                         [&] { reset_target(); }, landed);
-  ASSERT_FALSE(HasFailure()) << trace;
-  CutoverRun last = run();
-  SCOPED_TRACE(trace);
-  expect_exact_copy(last);
-  for (const auto& [where, n] : landed) std::printf("[ kills    ] %2d %s\n", n, where.c_str());
+  RepeatedRun migrate = runs();
+  auto resumed = kill_then_resume(k_kills, 20240614, migrate, pg());
+  ASSERT_TRUE(resumed);
+  SCOPED_TRACE(resumed->trace);
+  expect_exact_copy(resumed->last);
 }
 
 }  // namespace

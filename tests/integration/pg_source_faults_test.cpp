@@ -53,14 +53,6 @@ std::unique_ptr<Child> start_migrate(const std::string& source, const std::strin
   return std::make_unique<Child>(a, dir + "/run");
 }
 
-// Chunk attempts the run announced as retried ("... attempt N failed, retrying").
-int logged_retries(const CutoverRun& r) {
-  int n = 0;
-  for (size_t at = r.err.find("failed, retrying"); at != std::string::npos; at = r.err.find("failed, retrying", at + 1))
-    ++n;
-  return n;
-}
-
 bool copy_running(PgConn& source) {
   return source.scalar("SELECT count(*) " + run_sessions("AND state = 'active' AND query LIKE 'COPY%'")) != "0";
 }

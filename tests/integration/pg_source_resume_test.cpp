@@ -4,15 +4,10 @@
 // indexes, FKs, sequences — and re-run with the same command; the end state
 // must hold exactly the source's rows (no row lost, none duplicated),
 // sequences at the same positions and an equal schema.
-#include <chrono>
-#include <cstdio>
-#include <filesystem>
-#include <map>
-#include <random>
 
 #include <fmt/format.h>
 
-#include "child_process.hpp"
+#include "kill_cycles.hpp"
 #include "pg_source_harness.hpp"
 
 namespace cutover::it {
@@ -46,47 +41,20 @@ std::string source_sql() {
 
 class PgSourceKillResume : public PgSourceTest {
  protected:
-  std::vector<std::string> args() {
-    return {"migrate",  source_url(),  target_url(), "--chunk-rows", "2000", "--jobs", "2",
-            "--report", report_path(), "--quiet"};
+  RepeatedRun runs() {
+    return RepeatedRun({"migrate", source_url(), target_url(), "--chunk-rows", "2000", "--jobs", "2", "--report",
+                        report_path(), "--quiet"},
+                       dir(), report_path());
   }
-  std::unique_ptr<Child> start() { return std::make_unique<Child>(args(), fmt::format("{}/run{}", dir(), ++runs_)); }
-  CutoverRun run() {
-    std::filesystem::remove(report_path());
-    auto child = start();
-    return finish_run(*child, report_path());
-  }
-  void reset_target() {
-    pg().exec("DROP SCHEMA IF EXISTS cutover_state CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public");
-  }
-
- private:
-  int runs_ = 0;
 };
-
-// A run that resumed chunks read by an earlier run (in that run's
-// snapshot) no longer claims one point in time.
-void expect_consistency_after_resume(const nlohmann::json& report) {
-  int resumed = 0, chunks = 0;
-  for (const auto& t : report["tables"]) {
-    resumed += t.value("chunks_resumed", 0);
-    chunks += t.value("chunks", 0);
-  }
-  std::string c = report.value("consistency", "");
-  const char* expected = resumed == 0        ? "point-in-time consistent: yes"
-                         : resumed == chunks ? "point-in-time consistent: not known"
-                                             : "point-in-time consistent: no — this run resumed";
-  EXPECT_TRUE(c.starts_with(expected)) << resumed << " of " << chunks << " chunks resumed: " << c;
-}
 
 TEST_F(PgSourceKillResume, SigkillCyclesEndInAnExactCopy) {
   src().exec(source_sql());
-  std::map<std::string, int> landed;
-  std::string trace = kill_resume_cycles(k_kills, 20261122, [&] { return start(); }, [&] { return run(); }, pg(),
-                                         [&] { reset_target(); }, landed);
-  ASSERT_FALSE(HasFailure()) << trace;
-  CutoverRun last = run();
-  SCOPED_TRACE(trace);
+  RepeatedRun migrate = runs();
+  auto resumed = kill_then_resume(k_kills, 20261122, migrate, pg());
+  ASSERT_TRUE(resumed);
+  SCOPED_TRACE(resumed->trace);
+  const CutoverRun& last = resumed->last;
   ASSERT_EQ(last.exit_code, 0) << describe(last);
   EXPECT_EQ(last.report["status"], "ok");
   expect_consistency_after_resume(last.report);
@@ -101,8 +69,6 @@ TEST_F(PgSourceKillResume, SigkillCyclesEndInAnExactCopy) {
   EXPECT_EQ(pg().scalar("SELECT status FROM cutover_state.runs"), "done");
   EXPECT_EQ(pg().scalar("INSERT INTO public.child (parent_id, label) VALUES (1, 'after') RETURNING id"),
             std::to_string(k_child_rows + 1));
-  std::printf("[ kills    ] %s", trace.substr(0, trace.find('\n') + 1).c_str());
-  for (const auto& [where, n] : landed) std::printf("[ kills    ] %2d %s\n", n, where.c_str());
 }
 
 }  // namespace

@@ -78,4 +78,18 @@ inline void expect_fixed_then_clean(const std::function<CutoverRun(const std::ve
   EXPECT_EQ(again.report["totals"]["mismatches"], 0);
 }
 
+// The verify test of every source: the damage of damage_items (`set_950`
+// changing `column_950`) and one changed row of the keyless `log` (1000 rows)
+// are found by verify, repaired by verify --fix, and a second verify is clean.
+inline void expect_damage_found_and_fixed(PgConn& target,
+                                          const std::function<CutoverRun(const std::vector<std::string>&)>& verify,
+                                          const std::string& set_950, const std::string& column_950) {
+  damage_items(target, set_950);
+  target.exec("UPDATE log SET n = 99 WHERE ctid = (SELECT ctid FROM log LIMIT 1)");
+  CutoverRun r = verify({});
+  ASSERT_NO_FATAL_FAILURE(expect_items_damage_found(r, column_950));
+  EXPECT_EQ(mismatches_of(r.report, "log").size(), 1u);
+  ASSERT_NO_FATAL_FAILURE(expect_fixed_then_clean(verify, {"items", "log"}, 4));
+}
+
 }  // namespace cutover::it

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstdlib>
 
 #include "fixtures.hpp"
@@ -103,6 +104,28 @@ TEST_F(MssqlSession, ErrorInTheMiddleOfRowsCarriesItsNativeCode) {
   EXPECT_EQ(st.error().kind, cutover::ErrorKind::query);
   EXPECT_LE(rows, 5);
   auto again = s->query_value("SELECT COUNT_BIG(*) FROM [dbo].[type_zoo]");
+  ASSERT_TRUE(again) << again.error().describe();
+}
+
+// The server restarts under an open session (its connection closed): the
+// next statement fails, and the error says the connection is lost and that a
+// retry on a new one may succeed, whatever FreeTDS calls it.
+TEST_F(MssqlSession, AConnectionTheServerClosedIsLostAndRetryable) {
+  TDS_TEST_SERVER_ONLY();
+  auto s = Session::open(config());
+  ASSERT_TRUE(s) << s.error().describe();
+  std::uint16_t port = server().port();
+  server().stop();
+  server().start(port);
+  for (const char* sql : {"SET NOCOUNT ON", "SELECT COUNT_BIG(*) FROM [dbo].[type_zoo]"}) {
+    auto st = s->execute(sql);
+    ASSERT_FALSE(st) << sql;
+    std::printf("[ error    ] %s\n", st.error().describe().c_str());
+    EXPECT_TRUE(st.error().retryable) << st.error().describe();
+    EXPECT_TRUE(st.error().poisons_connection) << st.error().describe();
+    EXPECT_EQ(st.error().kind, cutover::ErrorKind::connect) << st.error().describe();
+  }
+  auto again = Session::open(config());
   ASSERT_TRUE(again) << again.error().describe();
 }
 

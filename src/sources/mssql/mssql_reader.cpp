@@ -39,11 +39,7 @@ class Reader final : public DecodingReader<Fired> {
     batch.reset(decoders_.size());
     while (!done_) {
       auto row = statement_->fetch();
-      if (!row)
-        return fail(row.error().in_table(ctx_.table).with_hint(
-            fmt::format("SQL Server raised this error while sending row {} of the chunk: fix the value on the server "
-                        "(a computed column, a conversion) or --exclude the table, then run again",
-                        row_number_ + 1)));
+      if (!row) return fail(fetch_error(row.error()));
       if (!*row) {
         done_ = true;
         break;
@@ -68,6 +64,17 @@ class Reader final : public DecodingReader<Fired> {
     }
     row_accepted(ctx_.fired);
     return {};
+  }
+
+  // A transient error (connection lost, deadlock victim, ...) is retried
+  // with the chunk; any other stops the table, with what to do about it.
+  Error fetch_error(Error e) const {
+    e.in_table(ctx_.table);
+    if (e.retryable) return e;
+    return e.with_hint(fmt::format("SQL Server raised this error while sending row {} of the chunk: fix the value on "
+                                   "the server (a computed column, a conversion) or --exclude the table, then run "
+                                   "again",
+                                   row_number_ + 1));
   }
 
   Status reject(const std::string& column) {

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <glob.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <iterator>
 
 #include "core/embedded_sql.hpp"
 
@@ -14,8 +16,8 @@ constexpr std::string_view k_session_setup =
     "SET TEXTSIZE 2147483647; SET ANSI_NULLS ON; SET QUOTED_IDENTIFIER ON; SET ANSI_WARNINGS ON; "
     "SET ARITHABORT ON; SET CONCAT_NULL_YIELDS_NULL ON; SET NOCOUNT ON";
 
-ErrorKind kind_of(const std::string& state) {
-  if (state.starts_with("08") || state == "28000") return ErrorKind::connect;
+ErrorKind kind_of(const std::string& state, int native) {
+  if (connection_lost(state, native) || state == "28000") return ErrorKind::connect;
   if (state == "HYT00" || state == "HYT01") return ErrorKind::timeout;
   return ErrorKind::query;
 }
@@ -49,7 +51,17 @@ Handle::~Handle() {
   if (h_ != SQL_NULL_HANDLE) SQLFreeHandle(type_, h_);
 }
 
-Error odbc_error(const Handle& h, std::string_view what) {
+namespace {
+
+bool connection_dead(SQLHDBC dbc) {
+  SQLUINTEGER dead = SQL_CD_FALSE;
+  if (dbc == SQL_NULL_HDBC) return false;
+  return SQL_SUCCEEDED(SQLGetConnectAttr(dbc, SQL_ATTR_CONNECTION_DEAD, &dead, 0, nullptr)) && dead == SQL_CD_TRUE;
+}
+
+}  // namespace
+
+Error odbc_error(const Handle& h, std::string_view what, SQLHDBC dbc) {
   Error e;
   e.context.engine = "mssql";
   std::string text;
@@ -66,11 +78,29 @@ Error odbc_error(const Handle& h, std::string_view what) {
     text += fmt::format("{}{} (SQLSTATE {}, error {})", text.empty() ? "" : "; ", reinterpret_cast<const char*>(msg),
                         reinterpret_cast<const char*>(state), native);
   }
-  e.kind = kind_of(e.sqlstate);
+  e.kind = kind_of(e.sqlstate, e.native_code);
   e.message = fmt::format("{}: {}", what, text.empty() ? "no diagnostics from the driver" : text);
-  e.retryable = e.native_code == 1205 || e.sqlstate == "40001" || e.sqlstate.starts_with("08");
-  e.poisons_connection = e.sqlstate.starts_with("08");
+  e.retryable = transient_error(e.sqlstate, e.native_code);
+  e.poisons_connection = connection_lost(e.sqlstate, e.native_code);
+  if (!e.poisons_connection && connection_dead(dbc)) {
+    e.kind = ErrorKind::connect;
+    e.retryable = e.poisons_connection = true;
+  }
   return e;
+}
+
+bool connection_lost(std::string_view sqlstate, int native_code) {
+  // FreeTDS's TDSEFCON, TDSEREAD, TDSEWRIT, TDSECONN, TDSESEOF (include/freetds/tds.h).
+  constexpr int k_freetds_lost[] = {20002, 20004, 20006, 20009, 20017};
+  return sqlstate.starts_with("08") || std::ranges::find(k_freetds_lost, native_code) != std::end(k_freetds_lost);
+}
+
+bool transient_error(std::string_view sqlstate, int native_code) {
+  constexpr int k_freetds_timeout = 20003, k_deadlock_victim = 1205, k_lock_timeout = 1222,
+                k_snapshot_update_conflict = 3960;
+  return connection_lost(sqlstate, native_code) || sqlstate == "HYT00" || sqlstate == "HYT01" ||
+         sqlstate == "40001" || native_code == k_freetds_timeout || native_code == k_deadlock_victim ||
+         native_code == k_lock_timeout || native_code == k_snapshot_update_conflict;
 }
 
 Statement::~Statement() { close(); }
@@ -85,27 +115,27 @@ Status Statement::execute(std::string_view sql) {
   SQLRETURN rc = SQLExecDirect(h_.get(), reinterpret_cast<SQLCHAR*>(const_cast<char*>(sql.data())),
                                static_cast<SQLINTEGER>(sql.size()));
   if (!SQL_SUCCEEDED(rc) && rc != SQL_NO_DATA)
-    return fail(odbc_error(h_, fmt::format("SQL Server statement failed (in: {})", sql.substr(0, 200))));
+    return fail(error(fmt::format("SQL Server statement failed (in: {})", sql.substr(0, 200))));
   return {};
 }
 
 Result<bool> Statement::fetch() {
   SQLRETURN rc = SQLFetch(h_.get());
   if (rc == SQL_NO_DATA) return false;
-  if (!SQL_SUCCEEDED(rc)) return fail(odbc_error(h_, "reading rows failed"));
+  if (!SQL_SUCCEEDED(rc)) return fail(error("reading rows failed"));
   return true;
 }
 
 Result<bool> Statement::more_results() {
   SQLRETURN rc = SQLMoreResults(h_.get());
   if (rc == SQL_NO_DATA) return false;
-  if (!SQL_SUCCEEDED(rc)) return fail(odbc_error(h_, "moving to the next result set failed"));
+  if (!SQL_SUCCEEDED(rc)) return fail(error("moving to the next result set failed"));
   return true;
 }
 
 Result<int> Statement::column_count() {
   SQLSMALLINT n = 0;
-  if (!SQL_SUCCEEDED(SQLNumResultCols(h_.get(), &n))) return fail(odbc_error(h_, "SQLNumResultCols failed"));
+  if (!SQL_SUCCEEDED(SQLNumResultCols(h_.get(), &n))) return fail(error("SQLNumResultCols failed"));
   return static_cast<int>(n);
 }
 
@@ -118,7 +148,7 @@ Result<std::optional<std::string>> Statement::pieces(int col, SQLSMALLINT c_type
     SQLLEN ind = 0;
     SQLRETURN rc = SQLGetData(h_.get(), static_cast<SQLUSMALLINT>(col), c_type, buf, sizeof buf, &ind);
     if (rc == SQL_NO_DATA) break;
-    if (!SQL_SUCCEEDED(rc)) return fail(odbc_error(h_, fmt_column_error(col)));
+    if (!SQL_SUCCEEDED(rc)) return fail(error(fmt_column_error(col)));
     if (ind == SQL_NULL_DATA) return std::optional<std::string>{};
     bool whole = ind != SQL_NO_TOTAL && static_cast<std::size_t>(ind) <= room;
     out.append(buf, whole ? static_cast<std::size_t>(ind) : room);
@@ -166,7 +196,7 @@ Result<Session> Session::open(const ConnectionConfig& c) {
 Result<Statement> Session::statement() {
   Handle h = alloc(SQL_HANDLE_STMT, dbc_.get());
   if (h.get() == SQL_NULL_HANDLE) return fail(odbc_error(dbc_, "SQLAllocHandle(STMT) failed"));
-  return Statement(std::move(h));
+  return Statement(std::move(h), dbc_.get());
 }
 
 Status Session::execute(std::string_view sql) {

@@ -48,15 +48,34 @@ class Handle {
 };
 
 // An error from a handle's diagnostics: SQLSTATE and native code of the
-// first record, all records' text in the message.
-Error odbc_error(const Handle& h, std::string_view what);
+// first record, all records' text in the message, retryable when
+// transient_error() says so. `dbc`, the handle's connection when known: a
+// connection the driver knows is dead (SQL_ATTR_CONNECTION_DEAD) makes the
+// error a lost connection, whatever its diagnostics say (FreeTDS gives a
+// statement sent on a connection the server closed "Unknown error",
+// SQLSTATE HY000, error 0).
+Error odbc_error(const Handle& h, std::string_view what, SQLHDBC dbc = SQL_NULL_HDBC);
+
+// Whether a retry of the same work may succeed: the connection lost or
+// refused (connection_lost), a timeout (HYT00, HYT01, FreeTDS's 20003), a
+// deadlock victim (1205; FreeTDS gives SQLSTATE 42000, the ODBC standard
+// 40001), a lock timeout (1222) or a snapshot update conflict (3960).
+bool transient_error(std::string_view sqlstate, int native_code);
+// Whether the connection is unusable after the error: SQLSTATE 08xxx, or
+// one of FreeTDS's own errors for a lost or refused connection, which it
+// reports under SQLSTATE 01000 or 08S01 with its native number: 20002
+// (connection failed), 20004 (read from the server failed), 20006 (write
+// to the server failed), 20009 (server unavailable or does not exist),
+// 20017 (unexpected EOF from the server, e.g. when it restarts).
+bool connection_lost(std::string_view sqlstate, int native_code);
 
 // The largest value one SQLGetData loop reads (the reader's row budget).
 constexpr std::size_t k_max_value_bytes = std::size_t{1} << 30;
 
 class Statement {
  public:
-  explicit Statement(Handle h) : h_(std::move(h)) {}
+  // `dbc`: the connection the statement runs on (its errors ask it whether it died).
+  Statement(Handle h, SQLHDBC dbc) : h_(std::move(h)), dbc_(dbc) {}
   Statement(Statement&&) noexcept = default;
   ~Statement();
 
@@ -78,7 +97,7 @@ class Statement {
     T v{};
     SQLLEN ind = 0;
     SQLRETURN rc = SQLGetData(h_.get(), static_cast<SQLUSMALLINT>(col), c_type, &v, sizeof v, &ind);
-    if (!SQL_SUCCEEDED(rc)) return fail(odbc_error(h_, fmt_column_error(col)));
+    if (!SQL_SUCCEEDED(rc)) return fail(error(fmt_column_error(col)));
     if (ind == SQL_NULL_DATA) return std::optional<T>{};
     return std::optional<T>(v);
   }
@@ -87,7 +106,9 @@ class Statement {
 
  private:
   static std::string fmt_column_error(int col);
+  Error error(std::string_view what) const { return odbc_error(h_, what, dbc_); }
   Handle h_;
+  SQLHDBC dbc_ = SQL_NULL_HDBC;  // owned by the Session
 };
 
 class Session {

@@ -4,7 +4,8 @@
 // counts read through the snapshot pool (mssql_snapshot.hpp) when the
 // database allows SNAPSHOT isolation; otherwise, and without start_snapshot
 // (tests, `plan`), each chunk is read in its own autocommit READ COMMITTED
-// statement. consistency() says which.
+// statement on a session of its own, which waits up to a minute for a
+// server that is unreachable (restarting). consistency() says which.
 #pragma once
 
 #include <memory>
@@ -34,7 +35,12 @@ class MssqlSource final : public Source {
   std::string consistency() const override;
 
  private:
-  Result<Session> open_session() const { return Session::open(config_); }
+  // A reader's own session (no snapshot pool). The server answered when the
+  // catalog was read, so one unreachable now is restarting or failing over:
+  // wait for it, as the pool does for its replacements.
+  Result<Session> open_session() const {
+    return open_with_retries<Session>([this] { return Session::open(config_); }, SnapshotPool::k_reconnect_wait);
+  }
 
   ConnectionConfig config_;
   std::unique_ptr<SnapshotPool> pool_;

@@ -237,6 +237,7 @@ Catalog fixture_catalog(std::int64_t big_rows) {
   nosnap.allow_snapshot_isolation = false;
   nosnap.tables.push_back(live_counts_table());
   c.database("other").tables.push_back(other_things());
+  c.databases.push_back(shop_database());
   c.database("master");
   return c;
 }

@@ -11,6 +11,10 @@
 //   cutover.dbo.live_counts      rows showing the database version a statement sees (clock.hpp)
 //   nosnap.dbo.live_counts       the same, in a database without snapshot isolation
 //   other.dbo.things             a second database (USE other)
+//   shop.dbo.*                   crash-safety, fault and verify tests (fixtures_shop.cpp): customers
+//                                and orders (generated, identity keys, an FK, indexes, a CHECK),
+//                                settings (one chunk), items and log (keyless), transient_rows
+//                                (errors 1205, 1222, 3960 once each in the middle of its rows)
 #pragma once
 
 #include <cstdint>
@@ -32,6 +36,13 @@ Table guid_keyed_table(std::int64_t rows = 500);
 Table guid_order_table();
 Table composite_keyed_table();
 Table live_counts_table(std::int64_t rows = 2000);
+
+// fixtures_shop.cpp
+constexpr std::int64_t k_shop_customers = 5'000;
+constexpr std::int64_t k_shop_orders = 60'000;
+Row shop_customer(std::int64_t id);                           // the row customers serves for `id`
+Row shop_order(std::int64_t id, std::int64_t customer_rows);  // the row orders serves for `id`
+Database shop_database();
 
 // Strings of the zoo that are easy to get wrong on the wire.
 std::string zoo_long_text(std::size_t chars);  // ASCII + non-BMP, multi-chunk PLP

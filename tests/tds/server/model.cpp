@@ -22,6 +22,13 @@ Table& Table::row(Row r) {
   return *this;
 }
 
+std::optional<Message> Table::raise() const {
+  if (!transient) return error;
+  std::size_t i = transient->raised.fetch_add(1);
+  if (i >= transient->errors.size()) return std::nullopt;
+  return transient->errors[i];
+}
+
 std::optional<std::size_t> Table::column_index(std::string_view n) const {
   for (std::size_t i = 0; i < columns.size(); ++i) {
     if (iequals(columns[i].name, n)) return i;

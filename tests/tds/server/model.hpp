@@ -8,7 +8,9 @@
 // collation. Thread safety: immutable once the server runs.
 #pragma once
 
+#include <atomic>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -58,6 +60,15 @@ struct FixtureSequence {
   std::int64_t next = 1;
 };
 
+// Errors a table raises once each, in order, in the scans that reach its
+// `error_after` rows (a deadlock victim, a lock timeout, a snapshot
+// conflict): after the last one its rows flow. Shared by copies of the
+// table, so one server process raises each once; thread safe.
+struct TransientErrors {
+  std::vector<Message> errors;
+  std::atomic<std::size_t> raised{0};
+};
+
 struct Table {
   std::string schema = "dbo";
   std::string name;
@@ -69,6 +80,7 @@ struct Table {
   std::function<Row(std::int64_t id, std::int64_t version)> generate;
   std::optional<std::int64_t> error_after;       // rows sent before `error`
   Message error;
+  std::shared_ptr<TransientErrors> transient;  // set: `error` is not used
   RowForm form = RowForm::automatic;
   // What sys.* answers about the table (catalog_views.hpp).
   std::vector<std::string> primary_key;
@@ -94,6 +106,9 @@ struct Table {
   Table& column(std::string name, std::string_view sql_type, bool nullable = true);
   Table& row(Row r);
   std::optional<std::size_t> column_index(std::string_view name) const;
+  // The error a scan that reached `error_after` rows raises; nullopt when
+  // the table's transient errors were all raised.
+  std::optional<Message> raise() const;
   std::int64_t row_count() const {
     return generate ? generated_rows : static_cast<std::int64_t>(rows.size());
   }

@@ -468,10 +468,13 @@ std::expected<ResultSet, Message> run_select(const SelectStmt& s, const Catalog&
   rs.table = t->name;
   rs.form = t->form;
   for (const Projection& p : proj) rs.columns.push_back(p.column);
-  rs.next = [scan, proj, t, source = Row()](Row& out, Message& error) mutable {
-    if (t->error_after && scan->sent >= *t->error_after) {
-      error = t->error;
-      return RowStep::error;
+  rs.next = [scan, proj, t, source = Row(), checked = false](Row& out, Message& error) mutable {
+    if (t->error_after && scan->sent >= *t->error_after && !checked) {
+      checked = true;  // once per scan: a transient error spent, the rows go on
+      if (auto e = t->raise()) {
+        error = *e;
+        return RowStep::error;
+      }
     }
     if (!scan->next(source)) return RowStep::end;
     out.resize(proj.size());

@@ -13,6 +13,7 @@
 namespace tdstest {
 
 void TdsServer::start(std::uint16_t port) {
+  stopping_ = false;  // started again after stop(): a server restart
   listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   int one = 1;
   ::setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
@@ -49,7 +50,7 @@ void TdsServer::accept_loop() {
     }
     fds_.push_back(fd);
     threads_.emplace_back([this, fd] {
-      serve_connection(fd, config_, *router_, stats_);
+      serve_connection(fd, config_, *router_, stats_, gate_);
       std::lock_guard done(mu_);
       std::erase(fds_, fd);
       ::close(fd);
@@ -70,6 +71,7 @@ void TdsServer::stop() {
     for (int fd : fds_) ::shutdown(fd, SHUT_RDWR);
     threads.swap(threads_);
   }
+  gate_.hold = false;  // held sessions go on, find their connection closed and end
   for (std::thread& t : threads) t.join();
 }
 

@@ -2,7 +2,8 @@
 // It serves the Router's fixtures to real clients (FreeTDS ODBC, tedious) so
 // the SQL Server adapter is tested on the wire without a SQL Server.
 //
-// Thread safety: start/stop from one thread; stats() may be read anytime.
+// Thread safety: start/stop from one thread; stats() and gate() may be
+// used anytime.
 #pragma once
 
 #include <atomic>
@@ -25,13 +26,16 @@ class TdsServer {
   TdsServer(const TdsServer&) = delete;
   TdsServer& operator=(const TdsServer&) = delete;
 
-  // Binds 127.0.0.1:port (0 picks a free port) and starts accepting.
+  // Binds 127.0.0.1:port (0 picks a free port) and starts accepting; after
+  // stop(), start(port()) is a server restart on the same port.
   // Throws std::runtime_error when the port cannot be bound.
   void start(std::uint16_t port = 0);
   // Closes the listener and every connection, and joins their threads.
   void stop();
   std::uint16_t port() const { return port_; }
   const ServerStats& stats() const { return stats_; }
+  // Holds result sets before their next row (stop() releases them).
+  RowGate& gate() { return gate_; }
 
  private:
   void accept_loop();
@@ -39,6 +43,7 @@ class TdsServer {
   ServerConfig config_;
   std::shared_ptr<const Router> router_;
   ServerStats stats_;
+  RowGate gate_;
   int listen_fd_ = -1;
   std::uint16_t port_ = 0;
   std::atomic<bool> stopping_{false};

@@ -1,7 +1,9 @@
 #include "session.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <iostream>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -53,8 +55,8 @@ void skip_all_headers(ByteReader& r) {
 
 class Session final : public Response {
  public:
-  Session(int fd, const ServerConfig& c, const Router& router, ServerStats& stats)
-      : io_(fd), config_(c), router_(router), stats_(stats) {
+  Session(int fd, const ServerConfig& c, const Router& router, ServerStats& stats, RowGate& gate)
+      : io_(fd), config_(c), router_(router), stats_(stats), gate_(gate) {
     enc_.plp_chunk_bytes = c.plp_chunk_bytes;
   }
   ~Session() override { end_transaction_effects(state_); }  // a lost connection's transaction rolls back
@@ -89,6 +91,7 @@ class Session final : public Response {
   const ServerConfig& config_;
   const Router& router_;
   ServerStats& stats_;
+  RowGate& gate_;
   SessionState state_;
   EncodeOptions enc_;
   bool in_proc_ = false;
@@ -134,6 +137,7 @@ void Session::result(ResultSet rs) {
   Message error;
   for (;;) {
     if (io_.attention()) return;
+    gate_.pass(rows);
     RowStep step = rs.next(row, error);
     if (step == RowStep::end) break;
     if (step == RowStep::error) {
@@ -398,9 +402,16 @@ void Session::run() {
 
 }  // namespace
 
+void RowGate::pass(std::uint64_t rows_sent) {
+  if (!hold || rows_sent < after_rows) return;
+  ++held;
+  while (hold) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  --held;
+}
+
 void serve_connection(int fd, const ServerConfig& config, const Router& router,
-                      ServerStats& stats) {
-  Session s(fd, config, router, stats);
+                      ServerStats& stats, RowGate& gate) {
+  Session s(fd, config, router, stats, gate);
   try {
     s.run();
   } catch (const std::exception& e) {

@@ -35,7 +35,18 @@ struct ServerStats {
   std::atomic<std::uint64_t> rows_sent{0};
 };
 
+// A test's hand on the sessions: while `hold` is set, every result set being
+// sent that has sent `after_rows` rows stops before its next row (a server
+// stalled in the middle of a large result, not of a one-row probe) until it
+// is cleared; `held` counts the sessions stopped so.
+struct RowGate {
+  std::atomic<bool> hold{false};
+  std::atomic<std::uint64_t> after_rows{1};
+  std::atomic<int> held{0};
+  void pass(std::uint64_t rows_sent);  // returns at once, or when `hold` is cleared
+};
+
 void serve_connection(int fd, const ServerConfig& config, const Router& router,
-                      ServerStats& stats);
+                      ServerStats& stats, RowGate& gate);
 
 }  // namespace tdstest
