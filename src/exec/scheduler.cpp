@@ -183,11 +183,18 @@ RunResult Scheduler::run(bool resumed) {
     return std::move(run_);
   }
   {
-    TaskPool pool(std::max(1, plan_.options.jobs));
+    // Keys, indexes, FKs and ANALYZE run on workers of their own beside the
+    // copy (as pgcopydb's --index-jobs): a table's index builds do not hold
+    // up the chunks of the next table. Only copy tasks add post tasks.
+    TaskPool post(std::max(1, plan_.options.jobs));
+    TaskPool copy(std::max(1, plan_.options.jobs));
+    post_ = &post;
     progress_.phase(plan_.options.mode == Mode::schema_only ? "building keys and indexes"
                                                              : "copying data");
-    schedule_chunks(pool);
-    pool.wait();
+    schedule_chunks(copy);
+    copy.wait();
+    post.wait();
+    post_ = nullptr;
   }
   if (plan_.options.mode == Mode::data_only && !cancel_) reattach_foreign_keys();
   run_.copy_seconds = now() - start_;
@@ -226,7 +233,7 @@ void Scheduler::schedule_chunks(TaskPool& pool) {
       if (tables_[t]->chunks_left > 0) continue;  // a partitioned table waits for its partitions
       lock.unlock();
       schedule_verify(pool, t);
-      schedule_post(pool, t);
+      schedule_post(t);
     }
   }
 }

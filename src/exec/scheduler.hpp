@@ -58,17 +58,19 @@ class Scheduler {
   // --owners / --grants, after everything else.
   void run_access();
   // A partition finished: its partitioned parent's keys may be next.
-  void partition_finished(TaskPool& pool, size_t t);
+  void partition_finished(size_t t);
   void create_tables();
   bool detach_foreign_keys();
   void reattach_foreign_keys();
   void schedule_chunks(TaskPool& pool);
   void run_chunk_task(TaskPool& pool, size_t t, size_t c);
   void chunk_finished(TaskPool& pool, size_t t);
-  void schedule_post(TaskPool& pool, size_t t);
-  void post_task_done(TaskPool& pool, size_t t);
-  void finish_table(TaskPool& pool, size_t t);
-  void schedule_foreign_keys(TaskPool& pool);
+  // A table's post-data steps, on post_ (keys, indexes, checks; then
+  // identity, trigger, ANALYZE; then its FKs once the referenced table is done).
+  void schedule_post(size_t t);
+  void post_task_done(size_t t);
+  void finish_table(size_t t);
+  void schedule_foreign_keys();
   void add_foreign_key(size_t t, const ForeignKeyPlan& fk);
   void report_skipped_foreign_keys();
   void create_views();
@@ -107,6 +109,7 @@ class Scheduler {
   std::mutex fk_mu_;
   std::set<const ForeignKeyPlan*> fks_scheduled_;  // guarded by fk_mu_
   double start_ = 0;
+  TaskPool* post_ = nullptr;  // the post-data workers while run() copies
 };
 
 }  // namespace cutover

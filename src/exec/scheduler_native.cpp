@@ -77,7 +77,7 @@ void Scheduler::run_access() {
   }
 }
 
-void Scheduler::partition_finished(TaskPool& pool, size_t t) {
+void Scheduler::partition_finished(size_t t) {
   if (!parent_[t]) return;
   size_t p = *parent_[t];
   bool last;
@@ -85,7 +85,7 @@ void Scheduler::partition_finished(TaskPool& pool, size_t t) {
     std::lock_guard lock(tables_[p]->mu);
     last = --tables_[p]->chunks_left == 0 && !tables_[p]->failed;
   }
-  if (last) schedule_post(pool, p);
+  if (last) schedule_post(p);
 }
 
 }  // namespace cutover

@@ -109,13 +109,14 @@ void Scheduler::chunk_finished(TaskPool& pool, size_t t) {
   }
   if (last) {
     schedule_verify(pool, t);
-    schedule_post(pool, t);
+    schedule_post(t);
   }
 }
 
 // Primary key, indexes and checks run as parallel tasks; identity and
 // ANALYZE after the last of them.
-void Scheduler::schedule_post(TaskPool& pool, size_t t) {
+void Scheduler::schedule_post(size_t t) {
+  TaskPool& pool = *post_;
   const TablePlan& tp = plan_.tables[t];
   std::vector<std::function<void()>> tasks;
   // --data-only loads into tables the user made: their keys, indexes and
@@ -155,27 +156,27 @@ void Scheduler::schedule_post(TaskPool& pool, size_t t) {
     ts.post_left = static_cast<int>(tasks.size());
   }
   if (tasks.empty()) {
-    pool.add_front([this, &pool, t] { finish_table(pool, t); });
+    pool.add_front([this, t] { finish_table(t); });
     return;
   }
   for (auto& task : tasks)
-    pool.add_front([this, &pool, t, task = std::move(task)] {
+    pool.add_front([this, t, task = std::move(task)] {
       task();
-      post_task_done(pool, t);
+      post_task_done(t);
     });
 }
 
-void Scheduler::post_task_done(TaskPool& pool, size_t t) {
+void Scheduler::post_task_done(size_t t) {
   auto& ts = *tables_[t];
   bool last;
   {
     std::lock_guard lock(ts.mu);
     last = --ts.post_left == 0;
   }
-  if (last) pool.add_front([this, &pool, t] { finish_table(pool, t); });
+  if (last) post_->add_front([this, t] { finish_table(t); });
 }
 
-void Scheduler::finish_table(TaskPool& pool, size_t t) {
+void Scheduler::finish_table(size_t t) {
   const TablePlan& tp = plan_.tables[t];
   if (tables_[t]->failed) return;
   step(t, "identity:" + key_of(tp), [&](const std::string& s) { return target_.restart_identity(tp, s); });
@@ -186,13 +187,13 @@ void Scheduler::finish_table(TaskPool& pool, size_t t) {
     std::lock_guard lock(tables_[t]->mu);
     tables_[t]->finished = !tables_[t]->failed;
   }
-  partition_finished(pool, t);
-  schedule_foreign_keys(pool);
+  partition_finished(t);
+  schedule_foreign_keys();
 }
 
 // A foreign key is added as soon as both of its tables are finished, while
 // other tables may still be copying (DESIGN.md §5 orders FKs after keys).
-void Scheduler::schedule_foreign_keys(TaskPool& pool) {
+void Scheduler::schedule_foreign_keys() {
   if (cancel_) return;
   auto finished = [&](const std::string& schema, const std::string& name) {
     for (size_t r = 0; r < plan_.tables.size(); ++r)
@@ -209,7 +210,7 @@ void Scheduler::schedule_foreign_keys(TaskPool& pool) {
       if (plan_.options.mode == Mode::data_only || !finished(fk.ref_schema, fk.ref_table)) continue;
       std::lock_guard lock(fk_mu_);
       if (!fks_scheduled_.insert(&fk).second) continue;
-      pool.add_front([this, t, &fk] { add_foreign_key(t, fk); });
+      post_->add_front([this, t, &fk] { add_foreign_key(t, fk); });
     }
   }
 }
