@@ -150,7 +150,7 @@ void bind_slot(Slot& s, MYSQL_BIND& b) {
 
 class BinaryStream final : public RowStream {
  public:
-  explicit BinaryStream(MYSQL_STMT* stmt) : stmt_(stmt) {}
+  BinaryStream(MYSQL* conn, MYSQL_STMT* stmt) : conn_(conn), stmt_(stmt) {}
   ~BinaryStream() override { mysql_stmt_close(stmt_); }  // reads and drops what is left
   BinaryStream(const BinaryStream&) = delete;
   BinaryStream& operator=(const BinaryStream&) = delete;
@@ -167,17 +167,28 @@ class BinaryStream final : public RowStream {
  private:
   Status bind();
   Status refetch_truncated();
+  Error error(std::string_view what) const;
 
+  MYSQL* conn_;
   MYSQL_STMT* stmt_;
   std::vector<Slot> slots_;
   std::vector<MYSQL_BIND> binds_;
 };
 
+// The statement's error; when it has none (a fetch on a connection the
+// server killed leaves it on the connection), the connection's; when that
+// has none either, a lost connection, which is what it was.
+Error BinaryStream::error(std::string_view what) const {
+  if (mysql_stmt_errno(stmt_) != 0) return mysql_error_of(stmt_, what);
+  if (mysql_errno(conn_) != 0) return mysql_error_of(conn_, what);
+  return lost_connection_error(what);
+}
+
 Status BinaryStream::start(std::string_view sql) {
   if (mysql_stmt_execute(stmt_) != 0)
-    return fail(mysql_error_of(stmt_, fmt::format("MySQL query failed (in: {})", sql)));
+    return fail(error(fmt::format("MySQL query failed (in: {})", sql)));
   MYSQL_RES* meta = mysql_stmt_result_metadata(stmt_);
-  if (meta == nullptr) return fail(mysql_error_of(stmt_, fmt::format("MySQL query returned no result (in: {})", sql)));
+  if (meta == nullptr) return fail(error(fmt::format("MySQL query returned no result (in: {})", sql)));
   unsigned n = mysql_num_fields(meta);
   const MYSQL_FIELD* fields = mysql_fetch_fields(meta);
   slots_.resize(n);
@@ -193,7 +204,7 @@ Status BinaryStream::start(std::string_view sql) {
 
 Status BinaryStream::bind() {
   for (size_t i = 0; i < slots_.size(); ++i) bind_slot(slots_[i], binds_[i]);
-  if (mysql_stmt_bind_result(stmt_, binds_.data()) != 0) return fail(mysql_error_of(stmt_, "binding result columns failed"));
+  if (mysql_stmt_bind_result(stmt_, binds_.data()) != 0) return fail(error("binding result columns failed"));
   return {};
 }
 
@@ -206,7 +217,7 @@ Status BinaryStream::refetch_truncated() {
     s.bytes.resize(s.length);
     MYSQL_BIND b;
     bind_slot(s, b);
-    if (mysql_stmt_fetch_column(stmt_, &b, i, 0) != 0) return fail(mysql_error_of(stmt_, "reading a long value failed"));
+    if (mysql_stmt_fetch_column(stmt_, &b, i, 0) != 0) return fail(error("reading a long value failed"));
     grown = true;
   }
   return grown ? bind() : Status{};
@@ -215,7 +226,7 @@ Status BinaryStream::refetch_truncated() {
 Result<bool> BinaryStream::next() {
   int rc = mysql_stmt_fetch(stmt_);
   if (rc == MYSQL_NO_DATA) return false;
-  if (rc == 1) return fail(mysql_error_of(stmt_, "reading rows failed"));
+  if (rc == 1) return fail(error("reading rows failed"));
   if (rc == MYSQL_DATA_TRUNCATED)
     if (auto st = refetch_truncated(); !st) return fail(st.error());
   for (size_t i = 0; i < slots_.size(); ++i) slots_[i].formatted = false;
@@ -241,7 +252,7 @@ Result<std::unique_ptr<RowStream>> open_binary_stream(MYSQL* conn, std::string_v
     if (e.native_code == ER_UNSUPPORTED_PS) return std::unique_ptr<RowStream>{};
     return fail(std::move(e));
   }
-  auto stream = std::make_unique<BinaryStream>(stmt);
+  auto stream = std::make_unique<BinaryStream>(conn, stmt);
   if (auto st = stream->start(sql); !st) return fail(st.error());
   return std::unique_ptr<RowStream>(std::move(stream));
 }

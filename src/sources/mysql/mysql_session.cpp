@@ -125,6 +125,10 @@ Error mysql_error_of(MYSQL* conn, std::string_view what) {
   return error_from(mysql_errno(conn), mysql_error(conn), mysql_sqlstate(conn), what);
 }
 
+Error lost_connection_error(std::string_view what) {
+  return error_from(CR_SERVER_LOST, "the connection to the server was lost (no error reported)", "HY000", what);
+}
+
 Error mysql_error_of(MYSQL_STMT* stmt, std::string_view what) {
   return error_from(mysql_stmt_errno(stmt), mysql_stmt_error(stmt), mysql_stmt_sqlstate(stmt), what);
 }

@@ -144,6 +144,9 @@ bool connection_lost(unsigned code);
 Error mysql_error_of(MYSQL* conn, std::string_view what);
 // Error from a prepared statement's last failure.
 Error mysql_error_of(MYSQL_STMT* stmt, std::string_view what);
+// A failure that left no error code anywhere: the connection is gone
+// (retryable, poisons the connection).
+Error lost_connection_error(std::string_view what);
 
 // Catalog SQL embedded from src/sources/mysql/sql/*.sql ("name" without .sql).
 std::string_view catalog_sql(std::string_view name);
