@@ -313,11 +313,25 @@ Result<bool> PgTarget::add_foreign_key(const TablePlan& table, const ForeignKeyP
     if (auto st = run_statements({}, step); !st) return fail(std::move(st.error()));
     return true;
   }
-  auto valid = run_statements({validate_constraint_sql(table, fk.name)}, step);
+  auto valid = validate_foreign_key(table, fk, step);
   if (valid) return true;
   if (valid.error().sqlstate.rfind("23", 0) != 0) return fail(std::move(valid.error()));
   if (auto st = run_statements({}, step); !st) return fail(std::move(st.error()));
   return false;
+}
+
+// VALIDATE CONSTRAINT with the join settings fk_validation_settings.sql
+// chooses for the two tables' sizes.
+Status PgTarget::validate_foreign_key(const TablePlan& table, const ForeignKeyPlan& fk, const std::string& step) {
+  return in_step(step, [&](Connection& c) -> Status {
+    std::vector<std::optional<std::string>> tables{qualified(table.target_schema, table.target_name),
+                                                   qualified(fk.ref_schema, fk.ref_table)};
+    auto settings = c.query(sql_file("targets/postgres/sql/fk_validation_settings.sql"), tables);
+    if (!settings) return fail(std::move(settings.error()));
+    if (std::string set{settings->get(0, 0)}; !set.empty())
+      if (auto st = c.execute(set); !st) return st;
+    return c.execute(validate_constraint_sql(table, fk.name));
+  });
 }
 
 Result<bool> PgTarget::add_check(const TablePlan& table, const CheckPlan& check, const std::string& step) {

@@ -98,6 +98,7 @@ class PgTarget final : public Target {
   // records `step` (when not empty).
   Status run_statements(const std::vector<std::string>& sql, const std::string& step = {});
   // Runs `sql`; on a data violation (23xxx) runs `fallback` instead.
+  Status validate_foreign_key(const TablePlan& table, const ForeignKeyPlan& fk, const std::string& step);
   Result<bool> with_not_valid_fallback(const std::string& sql, const std::string& fallback,
                                        const std::string& step);
   // Ends server sessions left by an earlier process of this run (a killed
