@@ -48,6 +48,8 @@ RejectedRow refused_to_reject(const TablePlan& table, const RowBatch& b, const R
   out.key = row_key(table, b, r.row, chunk_row);
   out.column = r.error.context.column;
   out.value = r.error.context.value;
+  for (size_t c = 0; out.value.empty() && c < table.columns.size(); ++c)
+    if (table.columns[c].target_name == out.column) out.value = pg::copy_text_value(b, r.row, c).substr(0, 200);
   out.reason = r.error.message;
   out.rule = "target_refused";
   out.copy_line = pg::copy_text_line(b, r.row);

@@ -319,7 +319,8 @@ void Scheduler::write_rejects(size_t t, const std::vector<RejectedRow>& rows) {
   std::ofstream copy;
   for (const auto& r : rows) {
     out << nlohmann::json{{"table", r.table}, {"key", r.key}, {"column", r.column},
-                          {"value", r.value}, {"reason", r.reason}, {"rule", r.rule}}.dump()
+                          {"value", r.value}, {"reason", r.reason}, {"rule", r.rule}}
+               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
         << '\n';
     if (r.copy_line.empty()) continue;
     if (!copy.is_open())

@@ -236,7 +236,7 @@ Status write_report(const std::string& path, const json& report) {
   std::ofstream f(path, std::ios::trunc);
   if (!f) return fail(ErrorKind::io, fmt::format("cannot write the report to {}", path),
                       "check that the directory exists and is writable, or pass --report elsewhere");
-  f << report.dump(2) << '\n';
+  f << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   return {};
 }
 

@@ -142,6 +142,9 @@ void expect_reject_file_lists(const nlohmann::json& t, const TableCompare& cmp) 
       EXPECT_TRUE(line.contains(field))
           << name << ": reject line without " << field << ": " << line.dump();
     EXPECT_FALSE(line.value("reason", "").empty()) << line.dump();
+    if (!line.value("column", "").empty()) {
+      EXPECT_FALSE(line.value("value", "").empty()) << name << ": the refused value is missing: " << line.dump();
+    }
     std::string key = line.value("key", "");
     keys.insert(key.substr(key.rfind('=') + 1));
   }

@@ -133,6 +133,8 @@ TEST_F(MssqlFaultTest, RowsTheTargetRefusesAreRejectedWithTheirKeyAndReason) {
     keys.insert(l.value("key", ""));
     EXPECT_EQ(l["rule"], "target_refused") << l.dump();
     EXPECT_NE(l.dump().find("too long"), std::string::npos) << l.dump();
+    EXPECT_EQ(l["column"], "code") << l.dump();
+    EXPECT_EQ(l.value("value", "").size(), 11u) << l.dump();  // the refused value itself
   }
   EXPECT_EQ(keys, (std::set<std::string>{"id=1000", "id=2000", "id=3000", "id=4000", "id=5000"}));
 }

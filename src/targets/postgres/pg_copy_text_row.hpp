@@ -9,6 +9,9 @@
 
 namespace cutover::pg {
 
+// One value in PostgreSQL's text form, unescaped ("" for NULL).
+std::string copy_text_value(const RowBatch& batch, size_t row, size_t col);
+
 // The line without the trailing newline.
 std::string copy_text_line(const RowBatch& batch, size_t row);
 
