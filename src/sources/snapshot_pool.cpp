@@ -10,11 +10,14 @@ std::string pool_consistency(const std::string& statement, bool consistent, int 
                              const std::map<std::string, std::vector<int>>& outside) {
   if (replaced == 0) return statement;
   if (!consistent) return fmt::format("{}; besides, {} lost reader connection(s) were replaced", statement, replaced);
+  if (outside.empty())
+    return fmt::format("{}; {} lost reader connection(s) were replaced before they read any chunk", statement,
+                       replaced);
   return fmt::format(
       "point-in-time consistent: no — {} reader connection(s) of the shared snapshot were lost (killed, or the "
       "server restarted) and replaced; a new connection cannot join the original snapshot, so these chunks were "
       "read outside it, each in a later snapshot of its own: {}",
-      replaced, outside.empty() ? "none" : describe_chunks(outside));
+      replaced, describe_chunks(outside));
 }
 
 }  // namespace cutover

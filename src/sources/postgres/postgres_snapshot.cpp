@@ -96,7 +96,7 @@ void SharedSnapshot::note_outside(const std::string& table, int chunk) {
 
 std::string SharedSnapshot::consistency() const {
   std::lock_guard lock(mu_);
-  if (exported_.generation == 0)
+  if (exported_.generation == 0 || outside_.empty())
     return "point-in-time consistent: yes — every chunk was read in one snapshot exported when the catalog was "
            "read (pg_export_snapshot)";
   return fmt::format(
@@ -104,7 +104,7 @@ std::string SharedSnapshot::consistency() const {
       "the session holding it was terminated) and a new one was exported each time; these chunks were read in a "
       "later snapshot than the catalog and the chunks before them: {}. Re-run with --restart for one point in "
       "time, or run `cutover verify --fix` while nothing writes to the source",
-      exported_.generation, outside_.empty() ? "none" : describe_chunks(outside_));
+      exported_.generation, describe_chunks(outside_));
 }
 
 }  // namespace cutover::postgres
