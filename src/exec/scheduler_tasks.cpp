@@ -15,6 +15,7 @@
 #include "exec/scheduler.hpp"
 #include "plan/expr_rewrite.hpp"
 #include "targets/postgres/pg_identifiers.hpp"
+#include "util/text.hpp"
 
 namespace cutover {
 
@@ -246,8 +247,7 @@ namespace {
 // The SELECT of "CREATE [TEMP] VIEW [IF NOT EXISTS] name [(cols)] AS select",
 // or the definition itself when it is only the query.
 std::optional<std::string> view_body(const std::string& sql) {
-  std::string lower = sql;
-  for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  std::string lower = ascii_lower(sql);
   size_t first = lower.find_first_not_of(" \t\r\n");
   if (first == std::string::npos || lower.compare(first, 6, "create") != 0) return sql;
   size_t view = lower.find("view");
@@ -267,7 +267,7 @@ std::map<std::string, std::string> Scheduler::view_refs() const {
   std::set<std::string> ambiguous;
   auto add = [&](const std::string& source, const std::string& sql) {
     std::string key = source;
-    for (auto& ch : key) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    key = ascii_lower(key);
     auto [it, inserted] = out.emplace(key, sql);
     if (!inserted && it->second != sql) ambiguous.insert(key);
   };

@@ -1,6 +1,7 @@
 #include "plan/expr_rewrite.hpp"
 
 #include <cctype>
+#include "util/text.hpp"
 
 namespace cutover {
 
@@ -45,11 +46,6 @@ std::string plain_name(const std::string& replacement) {
 
 }  // namespace
 
-std::string lower_ascii(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 std::string rewrite_column_refs(const std::string& sql, const std::map<std::string, std::string>& columns) {
   if (columns.empty()) return sql;
   std::string out;
@@ -69,7 +65,7 @@ std::string rewrite_column_refs(const std::string& sql, const std::map<std::stri
     }
     std::string token = sql.substr(i, end - i);
     bool qualified = i > 0 && sql[i - 1] == '.';
-    auto it = ident && !followed_by_paren(sql, end) ? columns.find(lower_ascii(unquote(token))) : columns.end();
+    auto it = ident && !followed_by_paren(sql, end) ? columns.find(ascii_lower(unquote(token))) : columns.end();
     if (it == columns.end()) out += token;
     else out += qualified ? plain_name(it->second) : it->second;
     i = end;

@@ -17,20 +17,16 @@
 #include "plan/planner_comments.hpp"
 #include "plan/planner_native.hpp"
 #include "targets/postgres/pg_identifiers.hpp"
+#include "util/text.hpp"
 
 namespace cutover {
 
 namespace {
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 // "DECIMAL( 10, 2 )" -> "decimal(10,2)"
 std::string normalize_type(const std::string& t) {
   std::string out;
-  for (char ch : lower(t))
+  for (char ch : ascii_lower(t))
     if (ch != ' ' || (!out.empty() && out.back() != ' ' && out.back() != '(' && out.back() != ','))
       out += ch;
   while (!out.empty() && out.back() == ' ') out.pop_back();
@@ -58,11 +54,11 @@ std::optional<std::string> adapt_default(std::optional<std::string> sql, const T
   std::string v = *sql;
   while (v.size() >= 2 && v.front() == '(' && v.back() == ')') v = v.substr(1, v.size() - 2);
   if (type.kind == ValueKind::boolean) {
-    if (v == "1" || v == "'1'" || lower(v) == "true" || lower(v) == "'t'") return "true";
-    if (v == "0" || v == "'0'" || lower(v) == "false" || lower(v) == "'f'") return "false";
+    if (v == "1" || v == "'1'" || ascii_lower(v) == "true" || ascii_lower(v) == "'t'") return "true";
+    if (v == "0" || v == "'0'" || ascii_lower(v) == "false" || ascii_lower(v) == "'f'") return "false";
   }
   bool epoch = type.decode == Decode::epoch_s || type.decode == Decode::epoch_ms || type.decode == Decode::epoch_us;
-  if (epoch && lower(v).find("extract(epoch") != std::string::npos) return "CURRENT_TIMESTAMP";
+  if (epoch && ascii_lower(v).find("extract(epoch") != std::string::npos) return "CURRENT_TIMESTAMP";
   if (epoch && !v.empty() && v.find_first_not_of("0123456789") == std::string::npos) {
     const char* div = type.decode == Decode::epoch_s ? "" : type.decode == Decode::epoch_ms ? " / 1000.0" : " / 1000000.0";
     return fmt::format("to_timestamp({}{})", v, div);
@@ -77,7 +73,7 @@ void use_postgis(const Column& column, TypeDecision& type) {
       {"point", "Point"}, {"linestring", "LineString"}, {"polygon", "Polygon"}, {"multipoint", "MultiPoint"},
       {"multilinestring", "MultiLineString"}, {"multipolygon", "MultiPolygon"},
       {"geometrycollection", "GeometryCollection"}, {"geomcollection", "GeometryCollection"}};
-  auto shape = k_shapes.find(lower(column.declared_type));
+  auto shape = k_shapes.find(ascii_lower(column.declared_type));
   type.target_type = shape == k_shapes.end() ? "geometry" : "geometry(" + shape->second + ")";
   type.rule = "mysql.spatial_postgis";
   type.reason = "spatial value as PostGIS geometry with its SRID";
@@ -130,7 +126,7 @@ void plan_columns(const Source& source, const Options& options, const Table& tab
                                        ? &profiles[column.ordinal] : nullptr;
     ColumnPlan c = plan_column(source, options, table, column, profile, tp);
     bool changed = false;
-    c.target_name = column_names.allocate(fold ? lower(column.name) : column.name, &changed);
+    c.target_name = column_names.allocate(fold ? ascii_lower(column.name) : column.name, &changed);
     if (changed) note_rename(plan, "column", table.name + "." + column.name, c.target_name);
     (c.generated_sql ? tp.generated : tp.columns).push_back(std::move(c));
   }
@@ -195,7 +191,7 @@ ExprRewrite rewrite_for_types(TablePlan& t) {
   for (const auto* list : {&t.columns, &t.generated})
     for (const auto& c : *list) {
       std::string name = pg::quote_ident(c.target_name);
-      refs[lower(c.source_name)] = c.type.kind == ValueKind::boolean ? "(" + name + ")::int" : name;
+      refs[ascii_lower(c.source_name)] = c.type.kind == ValueKind::boolean ? "(" + name + ")::int" : name;
     }
   ExprRewrite rewrite = [refs](const std::string& sql) { return rewrite_column_refs(sql, refs); };
   for (auto& c : t.generated)
@@ -208,9 +204,9 @@ ExprRewrite rewrite_for_types(TablePlan& t) {
 const CastRule* find_cast(const std::vector<CastRule>& casts, const std::string& engine,
                           const Table& table, const Column& column) {
   for (const auto& r : casts)
-    if (!r.column.empty() && lower(r.column) == lower(column.name) &&
-        (r.table.empty() || lower(r.table) == lower(table.name) ||
-         lower(r.table) == lower(table.qualified())))
+    if (!r.column.empty() && ascii_lower(r.column) == ascii_lower(column.name) &&
+        (r.table.empty() || ascii_lower(r.table) == ascii_lower(table.name) ||
+         ascii_lower(r.table) == ascii_lower(table.qualified())))
       return &r;
   std::string declared = normalize_type(column.declared_type);
   std::string base = declared.substr(0, declared.find('('));

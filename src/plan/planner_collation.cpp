@@ -6,6 +6,7 @@
 #include <cctype>
 #include <string>
 #include <vector>
+#include "util/text.hpp"
 
 namespace cutover {
 
@@ -39,8 +40,7 @@ void warn_key(TablePlan& t, const std::string& key, const std::vector<std::strin
 }  // namespace
 
 bool case_insensitive_collation(std::string_view collation) {
-  std::string c;
-  for (char ch : collation) c += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  std::string c = ascii_lower(collation);
   return c.ends_with("_ci") || c.find("_ci_") != std::string::npos;
 }
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include "util/text.hpp"
 
 namespace cutover {
 
@@ -44,9 +45,7 @@ bool starts_with(const std::string& s, const char* prefix) { return s.rfind(pref
 
 std::string fold_name(const std::string& name, bool fold) {
   if (!fold) return name;
-  std::string out = name;
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
+  return ascii_lower(name);
 }
 
 }  // namespace

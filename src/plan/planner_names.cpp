@@ -8,15 +8,11 @@
 
 #include "plan/options_loader.hpp"
 #include "plan/planner_native.hpp"
+#include "util/text.hpp"
 
 namespace cutover {
 
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 // "s.t" -> {"s", "t"}; "t" -> {"", "t"}.
 std::pair<std::string, std::string> split_name(const std::string& s) {
@@ -37,7 +33,7 @@ Result<const Table*> find_source_table(const Catalog& c, const std::string& writ
   for (const auto& t : c.tables) {
     if ((schema.empty() || t.schema == schema) && t.name == name)
       exact.push_back(&t);
-    else if ((schema.empty() || lower(t.schema) == lower(schema)) && lower(t.name) == lower(name))
+    else if ((schema.empty() || ascii_lower(t.schema) == ascii_lower(schema)) && ascii_lower(t.name) == ascii_lower(name))
       any_case.push_back(&t);
   }
   const auto& found = exact.empty() ? any_case : exact;
@@ -138,7 +134,7 @@ Status TableNamer::name(TablePlan& tp, MigrationPlan& plan) {
       return {};
     }
   tp.target_schema = table_target_schema(o_, catalog_, s.schema, fold_);
-  std::string wanted = fold_ ? lower(s.name) : s.name;
+  std::string wanted = fold_ ? ascii_lower(s.name) : s.name;
   std::string key = tp.target_schema + "." + wanted;
   if (auto it = taken_.find(key); it != taken_.end()) {
     if (it->second.renamed)

@@ -9,6 +9,7 @@
 #include "plan/options_loader.hpp"
 #include "plan/planner_native_names.hpp"
 #include "targets/postgres/pg_identifiers.hpp"
+#include "util/text.hpp"
 
 namespace cutover {
 
@@ -22,14 +23,10 @@ std::string table_target_schema(const Options& options, const Catalog& catalog, 
                                 bool fold) {
   if (catalog.engine == "postgresql") return target_schema_for(options, source_schema);
   if (!catalog.keeps_schemas) return options.target_schema;
-  auto folded = [](std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-  };
   for (const auto& [from, to] : options.schema_map)
-    if (folded(from) == folded(source_schema)) return to;
-  if (folded(source_schema) == folded(catalog.default_schema)) return options.target_schema;
-  return fold ? folded(source_schema) : source_schema;
+    if (ascii_lower(from) == ascii_lower(source_schema)) return to;
+  if (ascii_lower(source_schema) == ascii_lower(catalog.default_schema)) return options.target_schema;
+  return fold ? ascii_lower(source_schema) : source_schema;
 }
 
 bool schema_selected(const Options& o, const std::string& schema) {

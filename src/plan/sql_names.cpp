@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "targets/postgres/pg_identifiers.hpp"
+#include "util/text.hpp"
 
 namespace cutover {
 
@@ -109,8 +110,7 @@ bool lacks_alias(std::string_view s, size_t i) {
   if (i >= s.size() || s[i] == ')' || s[i] == ',' || s[i] == ';') return true;
   if (s[i] == '"' || !ident_start(s[i])) return false;
   auto word = ident_at(s, i);
-  std::string lower = word->name;
-  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string lower = ascii_lower(word->name);
   for (const char* k : k_not_alias)
     if (lower == k) return true;
   return false;
@@ -188,7 +188,7 @@ class Renamer {
   // A bare identifier as PostgreSQL reads it: lower case.
   void fold(Ident& id, size_t at) const {
     if (s_[at] == '"') return;
-    for (auto& c : id.name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    id.name = ascii_lower(id.name);
   }
 
   std::string_view s_;

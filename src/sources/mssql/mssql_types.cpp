@@ -120,11 +120,6 @@ TypeDecision map_cast(const Column& column, const CastRule& cast) {
 
 }  // namespace
 
-std::string ascii_lower(std::string_view text) {
-  std::string out(text);
-  for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return out;
-}
 
 MssqlType parse_mssql_type(std::string_view declared) {
   MssqlType t;

@@ -10,6 +10,7 @@
 #include "core/catalog.hpp"
 #include "core/plan.hpp"
 #include "core/type_decision.hpp"
+#include "util/text.hpp"
 
 namespace cutover::mssql {
 
@@ -22,7 +23,6 @@ struct MssqlType {
 MssqlType parse_mssql_type(std::string_view declared);
 
 // ASCII lower case (T-SQL names and keywords).
-std::string ascii_lower(std::string_view text);
 
 // The default mapping or the user's cast. Never fails: an unknown type
 // becomes text with a warning in the reason.

@@ -5,17 +5,13 @@
 
 #include "sources/mysql/mysql_catalog.hpp"
 #include "sources/mysql/mysql_catalog_parts.hpp"
+#include "util/text.hpp"
 
 namespace cutover::mysql {
 namespace {
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 bool is_expression_default(const std::string& extra, const std::string& value) {
-  std::string v = lower(value);
+  std::string v = ascii_lower(value);
   return extra.find("DEFAULT_GENERATED") != std::string::npos || v.starts_with("current_timestamp") ||
          v.starts_with("now(") || v.starts_with("b'");
 }
@@ -38,7 +34,7 @@ std::optional<std::string> normalize_default(const Row& r, bool mariadb, const s
 
 // "on update current_timestamp()" / "on update CURRENT_TIMESTAMP(3)"
 std::optional<std::string> on_update(const std::string& extra) {
-  std::string l = lower(extra);
+  std::string l = ascii_lower(extra);
   size_t at = l.find("on update ");
   if (at == std::string::npos) return std::nullopt;
   return extra.substr(at + 10);
@@ -49,12 +45,12 @@ Column column_of(const Row& r, bool mariadb) {
   c.name = r.text(1);
   c.ordinal = static_cast<int>(r.int64(2)) - 1;
   c.not_null = r.text(4) == "NO";
-  std::string data_type = lower(r.text(5));
+  std::string data_type = ascii_lower(r.text(5));
   c.declared_type = r.text(6);
   c.collation = r.text(7);
   std::string extra = r.text(8);
   c.comment = r.text(9);
-  std::string lextra = lower(extra);
+  std::string lextra = ascii_lower(extra);
   c.autoincrement = lextra.find("auto_increment") != std::string::npos;
   c.on_update_expr = on_update(extra);
   if (lextra.find("virtual") != std::string::npos || lextra.find("stored") != std::string::npos ||
@@ -116,7 +112,7 @@ bool json_check(Table& t, const std::string& clause) {
   if (!clause.starts_with("json_valid(`") || !clause.ends_with("`)")) return false;
   std::string col = clause.substr(12, clause.size() - 14);
   for (auto& c : t.columns)
-    if (c.name == col && lower(c.declared_type) == "longtext") {
+    if (c.name == col && ascii_lower(c.declared_type) == "longtext") {
       c.declared_type = "json";
       return true;
     }
@@ -173,7 +169,7 @@ Status load_checks(CatalogLoad& l) {
 
 void add_enum_checks(Table& t) {
   for (const auto& c : t.columns) {
-    if (!lower(c.declared_type).starts_with("enum(")) continue;
+    if (!ascii_lower(c.declared_type).starts_with("enum(")) continue;
     std::string list;
     for (const auto& label : enum_labels(c.declared_type)) list += (list.empty() ? "" : ", ") + quote_string(label);
     t.checks.push_back({fmt::format("{}_{}_enum", t.name, c.name),

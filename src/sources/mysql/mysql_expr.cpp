@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sources/mysql/mysql_catalog_parts.hpp"
+#include "util/text.hpp"
 
 namespace cutover::mysql {
 namespace {
@@ -20,11 +21,6 @@ struct Token {
 };
 
 bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 char unescape(char c) {
   switch (c) {
@@ -149,7 +145,7 @@ const std::map<std::string, std::string>& words() {
 
 // current_timestamp / now / localtime(stamp) with optional (n) and curdate() etc.
 std::optional<std::string> clock_function(const std::vector<Token>& t, size_t& i) {
-  std::string w = lower(t[i].text);
+  std::string w = ascii_lower(t[i].text);
   std::string base;
   if (w == "current_timestamp" || w == "now" || w == "localtime" || w == "localtimestamp") base = "CURRENT_TIMESTAMP";
   else if (w == "curdate") base = "CURRENT_DATE";
@@ -189,7 +185,7 @@ std::optional<std::string> translate_token(const std::vector<Token>& t, size_t& 
       return std::nullopt;
     case Tok::ident: {
       if (auto c = clock_function(t, i)) return c;
-      std::string w = lower(k.text);
+      std::string w = ascii_lower(k.text);
       if (auto kw = words().find(w); kw != words().end()) return kw->second;
       if (followed_by_paren(t, i)) {
         auto f = functions().find(w);
@@ -208,7 +204,7 @@ std::optional<std::string> translate_expression(std::string_view expr) {
   auto tokens = lex(expr);
   std::string out;
   for (size_t i = 0; i < tokens.size(); ++i) {
-    bool after_function = i > 0 && tokens[i - 1].kind == Tok::ident && !words().contains(lower(tokens[i - 1].text));
+    bool after_function = i > 0 && tokens[i - 1].kind == Tok::ident && !words().contains(ascii_lower(tokens[i - 1].text));
     auto piece = translate_token(tokens, i);
     if (!piece) return std::nullopt;
     bool tight = !out.empty() && (out.back() == '(' || *piece == ")" || *piece == "," ||
@@ -235,7 +231,7 @@ size_t closing_paren(const Tokens& t, size_t open) {
   return t.size();
 }
 
-bool is_word(const Token& t, std::string_view w) { return t.kind == Tok::ident && lower(t.text) == w; }
+bool is_word(const Token& t, std::string_view w) { return t.kind == Tok::ident && ascii_lower(t.text) == w; }
 
 // Top-level positions in [begin, end) where `at(i)` holds.
 template <class At>
@@ -266,7 +262,7 @@ class ViewTranslator {
       if (k.kind == Tok::ident && k.text.starts_with("_") && i + 1 < end && t_[i + 1].kind == Tok::string) continue;
       if (k.kind == Tok::ident && followed_by_paren(t_, i)) {
         size_t close = closing_paren(t_, i + 1);
-        if (auto call = special_call(lower(k.text), i + 1, close)) {
+        if (auto call = special_call(ascii_lower(k.text), i + 1, close)) {
           append(out, *call, !out.empty() && (out.back() == '(' || out.back() == '.'));
           i = close;
           continue;
@@ -294,7 +290,7 @@ class ViewTranslator {
     static const std::map<std::string, std::string> k_renamed = {
         {"ucase", "upper"}, {"lcase", "lower"}, {"ifnull", "coalesce"}};
     if (k.kind == Tok::ident)
-      if (auto it = k_renamed.find(lower(k.text)); it != k_renamed.end()) return it->second;
+      if (auto it = k_renamed.find(ascii_lower(k.text)); it != k_renamed.end()) return it->second;
     return k.kind == Tok::quoted_ident ? pg_ident(k.text)
            : k.kind == Tok::string     ? pg_string(k.text)
            : k.kind == Tok::bits       ? fmt::format("B'{}'", k.text)

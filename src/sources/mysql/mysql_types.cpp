@@ -8,15 +8,10 @@
 
 #include "sources/mysql/mysql_catalog.hpp"
 #include "targets/postgres/pg_copy_encoder.hpp"
+#include "util/text.hpp"
 
 namespace cutover::mysql {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 TypeDecision decide(std::string target, ValueKind kind, std::string rule, std::string reason,
                     Decode decode = Decode::native) {
@@ -171,7 +166,7 @@ TypeDecision map_cast(const Column& c, const CastRule& cast) {
 
 MysqlType parse_mysql_type(std::string_view column_type) {
   MysqlType t;
-  std::string l = lower(column_type);
+  std::string l = ascii_lower(column_type);
   size_t end = l.find_first_of(" (");
   t.base = l.substr(0, end);
   if (t.base == "enum" || t.base == "set") {
@@ -209,11 +204,11 @@ TypeDecision map_type(const Column& column, const ColumnProfile* profile, const 
   if (profile_need(t) == ProfileNeed::zero_one) return map_tinyint1(column, profile);
   if (b == "tinyint" || b == "smallint" || b == "mediumint" || b == "int" || b == "integer" || b == "bigint") {
     if (b == "integer") t.base = "int";
-    return map_integer(t, lower(column.declared_type));
+    return map_integer(t, ascii_lower(column.declared_type));
   }
   if (b == "time") return map_time(t, profile);
   if (b == "date" || b == "datetime" || b == "timestamp") return map_temporal(t, profile);
-  return map_other(t, column, lower(column.declared_type));
+  return map_other(t, column, ascii_lower(column.declared_type));
 }
 
 }  // namespace cutover::mysql

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "util/url.hpp"
+#include "util/text.hpp"
 
 namespace cutover::mysql {
 namespace {
@@ -82,8 +83,7 @@ const char* to_string(SslMode m) {
 }
 
 bool is_mysql_url(const std::string& url) {
-  auto lower = url.substr(0, 10);
-  for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  auto lower = ascii_lower(url.substr(0, 10));
   return lower.starts_with("mysql://") || lower.starts_with("mariadb://");
 }
 

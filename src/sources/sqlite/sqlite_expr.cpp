@@ -7,17 +7,12 @@
 
 #include "sources/sqlite/sqlite_lexer.hpp"
 #include "targets/postgres/pg_identifiers.hpp"
+#include "util/text.hpp"
 
 namespace cutover::sqlite {
 namespace {
 
 constexpr std::string_view k_epoch_now = "extract(epoch from now())::bigint";
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool one_of(std::string_view word, std::initializer_list<std::string_view> words) {
   return std::any_of(words.begin(), words.end(), [&](auto w) { return iequals(word, w); });
@@ -128,7 +123,7 @@ class Translator {
     if (hex.size() % 2 != 0 || tok.text.back() != '\'') return false;
     if (!std::all_of(hex.begin(), hex.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); }))
       return false;
-    return emit("'\\x" + lower(hex) + "'::bytea", true);
+    return emit("'\\x" + ascii_lower(hex) + "'::bytea", true);
   }
 
   bool op(const Token& tok) {
@@ -203,7 +198,7 @@ class Translator {
       return date_call(name, close);
     if (one_of(name.text, {"length", "lower", "upper", "abs", "coalesce", "nullif", "trim",
                            "ltrim", "rtrim", "substr", "replace"}))
-      return emit(lower(name.text), false, Output::Glue::after);
+      return emit(ascii_lower(name.text), false, Output::Glue::after);
     if (iequals(name.text, "ifnull")) return emit("coalesce", false, Output::Glue::after);
     if (iequals(name.text, "instr")) return emit("strpos", false, Output::Glue::after);
     return false;
