@@ -77,6 +77,19 @@ TEST_F(SchemaTest, ForeignKeyViolatedBySourceRowsIsAddedNotValidWithAWarning) {
   expect_added_not_valid("orders", "f", "INSERT INTO orders VALUES (3, 8)");
 }
 
+// A referenced table of a million rows: the foreign key is validated by a
+// merge join (fk_validation_settings.sql), which must catch an orphan too.
+TEST_F(SchemaTest, ForeignKeyToAMillionRowTableIsStillValidated) {
+  source().exec(R"(
+    CREATE TABLE big (id INTEGER PRIMARY KEY);
+    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000) INSERT INTO big SELECT i FROM n;
+    CREATE TABLE ref (id INTEGER PRIMARY KEY, big_id INTEGER REFERENCES big(id));
+    INSERT INTO ref VALUES (1, 1), (2, 1000000), (3, 1000001), (4, NULL);
+  )");
+  expect_added_not_valid("ref", "f", "INSERT INTO ref VALUES (5, 0)");
+  EXPECT_EQ(pg().scalar("SELECT reltuples >= 1e6 FROM pg_class WHERE oid = 'big'::regclass"), "t");
+}
+
 TEST_F(SchemaTest, PartialAndExpressionIndexesAreCreated) {
   source().exec(R"(
     CREATE TABLE account (id INTEGER PRIMARY KEY, email TEXT, active INTEGER);
