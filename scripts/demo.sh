@@ -7,29 +7,12 @@
 # Run it again at any time: the shop database and the target are recreated.
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
-demo="${CUTOVER_DEMO_DIR:-/tmp/cutover-demo}"
-port="${CUTOVER_DEMO_PG_PORT:-55433}"
+# shellcheck source=lib/demo-setup.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/demo-setup.sh"
 url="postgresql://postgres@127.0.0.1:$port/cutover"
-build_dir="${CUTOVER_BUILD_DIR:-$root/build}"
 psql_cmd=(psql -X -q -v ON_ERROR_STOP=1 "$url")
-
-step() { printf '\n== %s\n' "$*"; }
-
-step "dependencies"
-bash scripts/install-deps.sh </dev/null
-
-step "build"
-bash scripts/build.sh
-
-step "PostgreSQL on 127.0.0.1:$port"
-mkdir -p "$demo"
-chmod 755 "$demo"
-bash scripts/pg-server.sh start "$demo/pg" "$port"
 # A fresh, empty target database on every run.
-psql -X -q -v ON_ERROR_STOP=1 "postgresql://postgres@127.0.0.1:$port/postgres" \
-  -c "DROP DATABASE IF EXISTS cutover WITH (FORCE)" -c "CREATE DATABASE cutover OWNER postgres"
+demo_fresh_database cutover
 
 step "sample SQLite database $demo/shop.db"
 rm -f "$demo/shop.db"
