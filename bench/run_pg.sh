@@ -7,7 +7,9 @@
 # Environment (all optional): BENCH_SCALE=1.0, BENCH_JOBS=2, BENCH_DIR=/tmp/cutover-bench,
 # BENCH_PG_PORT=55520, CUTOVER_BIN=<repo>/build/cutover, BENCH_KEEP=1,
 # BENCH_CUTOVER_ARGS (extra cutover options, e.g. --no-verify: pgcopydb verifies no content),
-# BENCH_OUT=<file stem> (default bench/results/<date>-pg[-scaleS][-N]).
+# BENCH_OUT=<file stem> (default bench/results/<date>-pg[-scaleS][-N]),
+# BENCH_ROUNDS=3 (cutover and pgcopydb alternate first in each round; the medians are compared;
+# pg_dump | pg_restore runs in the first round only).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -23,7 +25,8 @@ BENCH_DIR=${BENCH_DIR:-/tmp/cutover-bench}
 CUTOVER_BIN=${CUTOVER_BIN:-$here/../build/cutover}
 TABLES=(order_items orders customers)
 TOOLS=(cutover pgcopydb pg_dump_restore)
-declare -A STATUS WALL RSS_KB NOTE
+declare -A STATUS WALL RSS_KB NOTE RUNS
+ROUNDS=${BENCH_ROUNDS:-3}
 WORK=$(mktemp -d /tmp/cutover-bench-pg-run.XXXXXX)
 chmod 755 "$WORK"
 
@@ -46,6 +49,7 @@ timed() {
   shift
   run_waiting /usr/bin/time -f '%e %M' -o "$WORK/$name.time" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" || rc=$?
   read -r "WALL[$name]" "RSS_KB[$name]" < <(tail -n 1 "$WORK/$name.time")
+  RUNS[$name]="${RUNS[$name]:-}${RUNS[$name]:+ }${WALL[$name]}"
   return "$rc"
 }
 
@@ -70,8 +74,16 @@ load_source() {
   SRC_MB=$(pg_sql bench_src "SELECT round(pg_database_size('bench_src') / 1e6)")
 }
 
+fresh_db() { pg_sql postgres "DROP DATABASE IF EXISTS $1 WITH (FORCE)" && pg_sql postgres "CREATE DATABASE $1"; }
+
+# The median of the walls of $1's rounds (sets WALL[$1]).
+take_median() {
+  [[ -n ${RUNS[$1]:-} ]] || return 0
+  WALL[$1]=$(tr ' ' '\n' <<<"${RUNS[$1]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+}
+
 run_cutover() {
-  pg_sql postgres "CREATE DATABASE db_cutover"
+  fresh_db db_cutover
   settle
   log "cutover: cloning"
   if timed cutover "$CUTOVER_BIN" migrate "$(pg_url bench_src)" "$(pg_url db_cutover)" --jobs "$JOBS" \
@@ -85,7 +97,8 @@ run_cutover() {
 
 run_pgcopydb() {
   command -v pgcopydb >/dev/null || { STATUS[pgcopydb]="skipped: apt-get install pgcopydb"; return; }
-  pg_sql postgres "CREATE DATABASE db_pgcopydb"
+  fresh_db db_pgcopydb
+  rm -rf "$WORK/pgcopydb"
   settle
   log "pgcopydb: cloning"
   if timed pgcopydb pgcopydb clone --source "$(pg_url bench_src)" --target "$(pg_url db_pgcopydb)" \
@@ -100,7 +113,7 @@ run_pgcopydb() {
 }
 
 run_dump_restore() {
-  pg_sql postgres "CREATE DATABASE db_dump"
+  fresh_db db_dump
   settle
   log "pg_dump -j $JOBS | pg_restore -j $JOBS"
   local script="$WORK/dump_restore.sh"
@@ -126,11 +139,12 @@ results() {
   echo "jobs: $JOBS each (pgcopydb: --table-jobs and --index-jobs; pg_dump/pg_restore: -j)"
   echo "cutover options: ${BENCH_CUTOVER_ARGS:-none} (without --no-verify cutover also verifies every chunk's content)"
   echo
+  echo "rounds: $ROUNDS (wall s is the median; every round's wall in brackets)"
   printf '%-16s %8s %10s %13s  %s\n' contender "wall s" rows/s "peak RSS MiB" status
   for t in "${TOOLS[@]}"; do
     printf '%-16s %8s %10s %13s  %s\n' "$t" "${WALL[$t]:--}" \
       "$(awk -v n="$TOTAL_ROWS" -v w="${WALL[$t]:-0}" 'BEGIN { if (w > 0) printf "%.0f", n / w; else print "-" }')" \
-      "$(awk -v k="${RSS_KB[$t]:-0}" 'BEGIN { printf "%.1f", k / 1024 }')" "${STATUS[$t]}"
+      "$(awk -v k="${RSS_KB[$t]:-0}" 'BEGIN { printf "%.1f", k / 1024 }')" "${STATUS[$t]} [${RUNS[$t]:-}]"
   done
   echo
   echo "cutover throughput / pgcopydb        = $(ratio cutover pgcopydb)   (target >= 1.2)"
@@ -144,9 +158,14 @@ main() {
   log "cluster: starting PostgreSQL on port $BENCH_PG_PORT"
   pg_cluster_start
   load_source
-  run_cutover
-  run_pgcopydb
-  run_dump_restore
+  local round
+  for round in $(seq 1 "$ROUNDS"); do
+    log "round $round of $ROUNDS"
+    if ((round % 2)); then run_cutover; run_pgcopydb; else run_pgcopydb; run_cutover; fi
+    ((round > 1)) || run_dump_restore
+    [[ ${STATUS[cutover]} == ok && ${STATUS[pgcopydb]:-ok} != failed* ]] || break
+  done
+  for t in "${TOOLS[@]}"; do take_median "$t"; done
   local stem n=2
   stem=${BENCH_OUT:-$here/results/$(date +%F)-pg$(awk -v s="$SCALE" 'BEGIN { if (s + 0 != 1) printf "-scale%s", s }')}
   local candidate=$stem
