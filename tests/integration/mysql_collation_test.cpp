@@ -4,9 +4,11 @@
 // Migrated under a nondeterministic ICU collation and as citext: every value
 // exact, the keys compare case-insensitively in the target, the run's
 // verification and `cutover verify` are clean, and a key whose case was
-// changed in the target is found and fixed in place.
+// changed in the target is found and fixed in place. Runs killed at random
+// moments resume to the same exact copy.
 #include <fmt/format.h>
 
+#include "kill_cycles.hpp"
 #include "mysql_harness.hpp"
 #include "verify_checks.hpp"
 
@@ -95,6 +97,25 @@ TEST_F(MysqlCollationTest, CitextKeepsKeysCaseInsensitiveAndVerifiesExactly) {
     GTEST_SKIP() << "citext is not available to the test PostgreSQL (postgresql-contrib)";
   ASSERT_NO_FATAL_FAILURE(migrate_clean("citext", "citext"));
   ASSERT_NO_FATAL_FAILURE(case_change_found_and_fixed("citext"));
+}
+
+// Five runs killed with SIGKILL (planning, creating, mid copy, keys), then
+// one resumes: 20000 rows in 40 chunks of a text key, exact and unique.
+TEST_F(MysqlCollationTest, KilledIcuRunsResumeToAnExactCopy) {
+  my().exec(R"(
+    CREATE TABLE words (w varchar(30) COLLATE utf8mb4_general_ci PRIMARY KEY, n int NOT NULL);
+    INSERT INTO words SELECT CONCAT(ELT(seq % 5 + 1, 'k', 'K', 'é', 'É', 'Zz'), seq), seq FROM seq_1_to_20000;)");
+  RepeatedRun runs({"migrate", mysql_url(), target_url(), "--tables", "words", "--ci-collation", "icu",
+                    "--chunk-rows", "500", "--jobs", "2", "--quiet", "--report", report_path()},
+                   dir(), report_path());
+  auto resumed = kill_then_resume(5, 20261122, runs, pg());
+  ASSERT_TRUE(resumed);
+  SCOPED_TRACE(resumed->trace);
+  ASSERT_EQ(resumed->last.exit_code, 0) << describe(resumed->last);
+  EXPECT_EQ(resumed->last.report["totals"].value("mismatches", -1), 0);
+  EXPECT_EQ(pg_digest(pg(), "public.words", "w, n", "w::text COLLATE \"C\""),
+            mysql_digest(my(), "words", "w, n", "BINARY w"));
+  EXPECT_EQ(pg().scalar("SELECT count(*) || ' ' || count(DISTINCT w::text COLLATE \"C\") FROM words"), "20000 20000");
 }
 
 }  // namespace

@@ -19,7 +19,7 @@ Status create_citext(Connection& c) {
   if (r->get_int64(0, 0) == 0)
     return fail(ErrorKind::config,
                 "--ci-collation citext needs the citext extension, which the target's PostgreSQL does not have",
-                "install the server's contrib modules (Debian: the postgresql-contrib package of its version), "
+                "install the server's contrib modules (Debian: postgresql-contrib, which postgresql-NN ships), "
                 "or use --ci-collation icu or none");
   return create_extension(c, "citext", "--ci-collation citext makes columns citext",
                           "use --ci-collation icu or none");
