@@ -176,6 +176,8 @@ int cmd_migrate(const Command& cmd) {
     if (auto st = check_data_only_target(p->plan); !st) return early_failure(o, st.error(), meta);
   if (o.mode != Mode::data_only && uses_postgis(p->plan))
     if (auto st = p->target->create_postgis(); !st) return early_failure(o, st.error(), meta);
+  if (o.mode != Mode::data_only)
+    if (auto st = p->target->create_ci_support(p->plan); !st) return early_failure(o, st.error(), meta);
   double plan_seconds = seconds_since(t0);
   auto resumed = p->target->begin_run(p->id, o.restart);
   if (!resumed) return early_failure(o, resumed.error(), meta);

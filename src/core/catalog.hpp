@@ -21,6 +21,7 @@ struct Column {
   std::optional<std::string> generated_expr;
   bool generated_stored = false;
   bool autoincrement = false;  // identity / auto_increment / rowid alias with AUTOINCREMENT
+  int64_t identity_increment = 1;  // SQL Server: IDENTITY(seed, increment), may be negative
   std::optional<std::string> on_update_expr;  // MySQL ON UPDATE CURRENT_TIMESTAMP(n)
   std::string collation;
   std::string comment;

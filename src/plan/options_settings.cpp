@@ -42,6 +42,7 @@ struct Parsed {
   NulPolicy nul = NulPolicy::reject;
   IdentifierCase ident = IdentifierCase::automatic;
   EnumAs enum_as = EnumAs::check;
+  CiCollation ci = CiCollation::none;
 };
 
 Result<Parsed> parse_list(const Setting& s, const OptionSpec& spec) {
@@ -97,6 +98,9 @@ Result<Parsed> parse_scalar(const Setting& s, const OptionSpec& spec) {
   } else if (spec.kind == K::enum_as) {
     ok = v == "check" || v == "type";
     p.enum_as = v == "type" ? EnumAs::type : EnumAs::check;
+  } else if (spec.kind == K::ci_collation) {
+    ok = v == "none" || v == "citext" || v == "icu";
+    p.ci = v == "citext" ? CiCollation::citext : v == "icu" ? CiCollation::icu : CiCollation::none;
   } else {
     ok = !v.empty();
     p.text = v;
@@ -124,6 +128,7 @@ void store(OptionsDraft& d, std::string_view key, Parsed&& p, const std::string&
   if (key == "nul_policy") o.nul_policy = p.nul;
   if (key == "identifier_case") o.identifier_case = p.ident;
   if (key == "enum_as") o.enum_as = p.enum_as;
+  if (key == "ci_collation") o.ci_collation = p.ci;
   if (key == "report") o.report_path = std::move(p.text);
   if (key == "reject_dir") o.reject_dir = std::move(p.text);
   if (key == "dry_run") o.dry_run = p.flag;

@@ -25,6 +25,7 @@ enum class OptionKind {
   nul_policy,  // reject | strip | replace
   identifier_case,  // auto | lower | preserve
   enum_as,     // check | type
+  ci_collation,  // none | citext | icu
 };
 
 // An option as it is spelled in every layer: key "chunk_rows" is the flag

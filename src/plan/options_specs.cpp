@@ -50,6 +50,9 @@ const std::array k_specs = {
     OptionSpec{"enum_as", K::enum_as, "MODE",
                "MySQL enum columns: check (text with a CHECK of the labels; default) or type (a "
                "PostgreSQL enum type per column)", "type"},
+    OptionSpec{"ci_collation", K::ci_collation, "MODE",
+               "text in case-insensitive source collations (MySQL *_ci, SQL Server *_CI_*): none (compared "
+               "exactly, a warning per key; default), citext, or icu (a nondeterministic ICU collation)", "icu"},
     OptionSpec{"report", K::text, "FILE", "write the JSON report to FILE", "report.json"},
     OptionSpec{"reject_dir", K::text, "DIR", "write rejected rows under DIR", "rejects"},
     OptionSpec{"dry_run", K::flag, "", "print the plan and DDL; touch nothing (= cutover plan)",
@@ -126,6 +129,7 @@ std::string expected_form(const OptionSpec& spec) {
     case K::nul_policy: return "one of reject, strip, replace";
     case K::identifier_case: return "one of auto, lower, preserve";
     case K::enum_as: return "one of check, type";
+    case K::ci_collation: return "one of none, citext, icu";
   }
   return "a value";
 }

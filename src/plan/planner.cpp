@@ -93,6 +93,7 @@ ColumnPlan plan_column(const Source& source, const Options& options, const Table
     tp.warnings.push_back(fmt::format("column {}: NOT NULL dropped: {}", column.name, c.type.reason));
   c.identity = column.autoincrement && is_integer_kind(c.type.kind) && !cast;
   c.identity_definition = column.identity_definition;
+  c.identity_increment = column.identity_increment;
   if (column.generated_expr) {
     auto expr = source.translate_expression(*column.generated_expr);
     if (expr && column.generated_stored) c.generated_sql = expr;
@@ -290,7 +291,10 @@ Result<MigrationPlan> build_plan(Source& source, const Catalog& catalog, const O
     plan_primary_key(t, k);
     plan_indexes(t, k);
     plan_checks(t, k);
-    if (!native) warn_case_insensitive_keys(t);
+    if (!native) {
+      apply_ci_collation(t, plan.options.ci_collation);
+      warn_case_insensitive_keys(t);
+    }
     by_name.emplace(t.source.name, &t);
     by_name[t.source.schema + "." + t.source.name] = &t;
   }

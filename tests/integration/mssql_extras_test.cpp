@@ -46,9 +46,9 @@ class MssqlExtrasTest : public MssqlSharedMigrationTest {
 TEST_F(MssqlExtrasTest, EveryValueArrivesExact) {
   ASSERT_TRUE(shared_run_ok());
   EXPECT_EQ(shared_run().report["status"], "ok");
-  ASSERT_EQ(extras().tables.size(), 6u);
+  ASSERT_EQ(extras().tables.size(), 7u);
   for (const tdstest::Table& t : extras().tables) expect_table_matches(t, target_of(t));
-  EXPECT_EQ(shared_run().report["totals"]["rows_copied"], 5 + 8 + 6 + 4 + 5 + 7);
+  EXPECT_EQ(shared_run().report["totals"]["rows_copied"], 5 + 8 + 6 + 4 + 5 + 3 + 7);
 }
 
 TEST_F(MssqlExtrasTest, TypesFollowTheDocumentedMapping) {
@@ -100,6 +100,20 @@ TEST_F(MssqlExtrasTest, IdentityKeepsSeedAndIncrementAndContinuesPastTheLastValu
                         "budget::text"),
             "1070,0.0000");
   EXPECT_EQ(db().scalar("INSERT INTO ledger (amount, fee) VALUES (1, 1) RETURNING entryid"), "7");
+  db().exec("ROLLBACK");
+}
+
+// IDENTITY(100, -5) with 100, 95, 90 left and 85 (the last) deleted: the
+// target's identity counts down too, from below both.
+TEST_F(MssqlExtrasTest, DescendingIdentityContinuesBelowTheLastValue) {
+  ASSERT_TRUE(shared_run_ok());
+  EXPECT_EQ(db().scalar("SELECT string_agg(step::text, ',' ORDER BY step DESC) FROM countdown"), "100,95,90");
+  EXPECT_EQ(db().scalar("SELECT seqstart::text || ',' || seqincrement::text FROM pg_sequence WHERE seqrelid = "
+                        "pg_get_serial_sequence('public.countdown', 'step')::regclass"),
+            "100,-5");
+  db().exec("BEGIN");
+  EXPECT_EQ(db().scalar("INSERT INTO countdown (label) VALUES ('six') RETURNING step"), "80");
+  EXPECT_EQ(db().scalar("INSERT INTO countdown (label) VALUES ('five') RETURNING step"), "75");
   db().exec("ROLLBACK");
 }
 

@@ -4,7 +4,8 @@
 // and started again on the same port a second later (every connection lost,
 // new ones refused meanwhile); errors a
 // real server raises in the middle of rows for a deadlock victim (1205), a
-// lock timeout (1222) and a snapshot update conflict (3960). Each must cost
+// lock timeout (1222), a snapshot update conflict (3960) and Azure SQL's
+// database-unavailable (40613). Each must cost
 // only retries: exit 0, every row equal to the fixture's, each retry counted
 // in the report. And values the target refuses are isolated row by row into
 // the reject files with their key and reason, the rest of the chunk kept.
@@ -103,13 +104,16 @@ TEST_F(MssqlFaultTest, LongerOutageWithoutSnapshotIsolationCostsOnlyRetries) {
             "2000 2000 1 2000");
 }
 
-TEST_F(MssqlFaultTest, DeadlockLockTimeoutAndSnapshotConflictAreRetried) {
+// Two chunks of 150 rows: each scan that reaches its 150th row raises the
+// next error, so the four are spread over both chunks' retries.
+TEST_F(MssqlFaultTest, DeadlockLockTimeoutSnapshotConflictAndAzureUnavailableAreRetried) {
   fixture("shop", "transient_rows").transient->raised = 0;  // each raised once more
-  auto child = start("transient_rows");
+  auto child = start("transient_rows", {"--chunk-rows", "150"});
   CutoverRun r = finish_run(*child, report_path());
   expect_exact(r, "transient_rows");
-  EXPECT_EQ(retries(r, "transient_rows"), 3) << r.err;
-  for (const char* code : {"error 1205", "error 1222", "error 3960"}) EXPECT_NE(r.err.find(code), std::string::npos) << code;
+  EXPECT_EQ(retries(r, "transient_rows"), 4) << r.err;
+  for (const char* code : {"error 1205", "error 1222", "error 3960", "error 40613"})
+    EXPECT_NE(r.err.find(code), std::string::npos) << code;
 }
 
 // customers.code varchar(12) cast to varchar(8): the 5 codes of 11

@@ -122,6 +122,31 @@ TEST_F(MssqlMigrateTest, SchemasOtherThanDboKeepTheirNames) {
             "1");
 }
 
+// --ci-collation icu: extras' Setting, keyed by Name nvarchar(50) in the
+// server's default SQL_Latin1_General_CP1_CI_AS, chunked by that text key:
+// the key compares case-insensitively (accents still count: level 2), the
+// run's verification and `cutover verify` are clean.
+TEST_F(MssqlMigrateTest, CaseInsensitiveCollationsBecomeANondeterministicIcuCollation) {
+  std::vector<std::string> options = {"--tables", "Setting", "--ci-collation", "icu", "--chunk-rows", "3"};
+  CutoverRun r = migrate_mssql(options, "extras");
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_EQ(r.report["totals"].value("mismatches", -1), 0);
+  EXPECT_GT(report_table(r.report, "Setting")["chunks"].get<int>(), 1);
+  const auto& name = report_column(r.report, "Setting", "Name");
+  EXPECT_EQ(name["rule"], "ci_collation.icu");
+  EXPECT_NE(name["reason"].get<std::string>().find("SQL_Latin1_General_CP1_CI_AS"), std::string::npos) << name;
+  EXPECT_EQ(pg().scalar("SELECT c.collname || ' ' || c.colliculocale FROM pg_attribute a JOIN pg_collation c ON "
+                        "c.oid = a.attcollation WHERE a.attrelid = 'setting'::regclass AND a.attname = 'name'"),
+            "cutover_ci und-u-ks-level2");
+  EXPECT_EQ(pg().scalar("SELECT name FROM setting WHERE name = 'MAXUSERS'"), "MaxUsers");
+  EXPECT_NE(pg().error_of("INSERT INTO setting (name) VALUES ('taxrate')").find("duplicate key"), std::string::npos);
+  std::vector<std::string> args = {"verify", source_url("extras"), target_url(), "--report", dir() + "/v.json", "--quiet"};
+  args.insert(args.end(), options.begin(), options.end());
+  CutoverRun v = cutover(args);
+  ASSERT_EQ(v.exit_code, 0) << describe(v);
+  EXPECT_EQ(v.report["totals"]["mismatches"], 0);
+}
+
 TEST_F(MssqlMigrateTest, MapSchemaRenamesDboAndOtherSchemas) {
   CutoverRun r = migrate_mssql({"--tables", "big_table,orders", "--map-schema", "DBO=app,sales=crm", "--chunk-rows",
                                 "20000"});

@@ -267,7 +267,7 @@ TEST(TsqlScript, ExtrasFixture) {
   Database db = load_tsql_script(CUTOVER_SOURCE_DIR "/tests/tds/fixtures/extras.sql", "extras");
   std::map<std::string, std::size_t> rows;
   for (const Table& t : db.tables) rows[t.schema + "." + t.name] = t.rows.size();
-  EXPECT_EQ(rows, (std::map<std::string, std::size_t>{{"dbo.Document", 5}, {"dbo.Ledger", 6}, {"dbo.Setting", 7},
+  EXPECT_EQ(rows, (std::map<std::string, std::size_t>{{"dbo.Countdown", 3}, {"dbo.Document", 5}, {"dbo.Ledger", 6}, {"dbo.Setting", 7},
                                                       {"dbo.Ticket", 4}, {"hr.Department", 5}, {"hr.Employee", 8}}));
 }
 

@@ -30,6 +30,14 @@ TEST(MssqlErrors, DeadlocksLockTimeoutsSnapshotConflictsAndTimeoutsAreRetried) {
   EXPECT_FALSE(connection_lost("HYT00", 20003));
 }
 
+TEST(MssqlErrors, AzureTransientAndNetworkErrorsAreRetried) {
+  for (int native : {40197, 40501, 40613, 49918, 49919, 49920, 4221, 10928, 10929, 10053, 10054, 10060, 233, 64}) {
+    EXPECT_TRUE(transient_error("42000", native)) << native;
+    EXPECT_TRUE(transient_error("01000", native)) << native;
+    EXPECT_FALSE(connection_lost("42000", native)) << native;
+  }
+}
+
 TEST(MssqlErrors, OtherErrorsAreNotRetried) {
   EXPECT_FALSE(transient_error("42000", 8115));   // arithmetic overflow
   EXPECT_FALSE(transient_error("42S02", 208));    // invalid object name

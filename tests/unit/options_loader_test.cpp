@@ -135,6 +135,10 @@ TEST(OptionsLoader, BadValuesNameTheFlagAndTheForm) {
   EXPECT_EQ(error_of(parse({"migrate", "a", "b", "--nul-policy", "drop"})),
             "config error: invalid value 'drop' for --nul-policy — expected one of reject, strip, "
             "replace, e.g. --nul-policy strip");
+  EXPECT_EQ(error_of(parse({"migrate", "a", "b", "--ci-collation", "lower"})),
+            "config error: invalid value 'lower' for --ci-collation — expected one of none, citext, icu, "
+            "e.g. --ci-collation icu");
+  EXPECT_EQ(parse({"migrate", "a", "b", "--ci-collation", "citext"})->options.ci_collation, CiCollation::citext);
   EXPECT_EQ(error_of(parse({"migrate", "a", "b", "--tables", " , "})),
             "config error: invalid value ' , ' for --tables — expected one or more comma-separated "
             "table names or patterns, e.g. --tables 'orders,order_*'");

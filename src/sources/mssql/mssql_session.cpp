@@ -98,9 +98,30 @@ bool connection_lost(std::string_view sqlstate, int native_code) {
 bool transient_error(std::string_view sqlstate, int native_code) {
   constexpr int k_freetds_timeout = 20003, k_deadlock_victim = 1205, k_lock_timeout = 1222,
                 k_snapshot_update_conflict = 3960;
+  // Azure SQL Database's transient errors (learn.microsoft.com, "Troubleshoot
+  // transient connection errors"): 40197 service error, 40501 service busy,
+  // 40613 database unavailable, 49918-49920 cannot process request, 4221
+  // login to a read-secondary timed out, 10928/10929 resource limits; and the
+  // network errors SQL Server reports itself: 10053/10054 connection
+  // aborted/reset, 10060 connect timed out, 233 no process at the other end
+  // of the pipe, 64 network name no longer available.
+  constexpr int k_azure_transient[] = {40197, 40501, 40613, 49918, 49919, 49920, 4221,
+                                       10928, 10929, 10053, 10054, 10060, 233,   64};
   return connection_lost(sqlstate, native_code) || sqlstate == "HYT00" || sqlstate == "HYT01" ||
          sqlstate == "40001" || native_code == k_freetds_timeout || native_code == k_deadlock_victim ||
-         native_code == k_lock_timeout || native_code == k_snapshot_update_conflict;
+         native_code == k_lock_timeout || native_code == k_snapshot_update_conflict ||
+         std::ranges::find(k_azure_transient, native_code) != std::end(k_azure_transient);
+}
+
+Result<Session> reopen_session(const ConnectionConfig& c) {
+  constexpr int k_cannot_open_database = 4060;
+  auto s = Session::open(c);
+  if (!s && s.error().native_code == k_cannot_open_database) {
+    Error e = s.error();
+    e.retryable = true;
+    return fail(e);
+  }
+  return s;
 }
 
 Statement::~Statement() { close(); }

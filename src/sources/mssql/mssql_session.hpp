@@ -59,7 +59,9 @@ Error odbc_error(const Handle& h, std::string_view what, SQLHDBC dbc = SQL_NULL_
 // Whether a retry of the same work may succeed: the connection lost or
 // refused (connection_lost), a timeout (HYT00, HYT01, FreeTDS's 20003), a
 // deadlock victim (1205; FreeTDS gives SQLSTATE 42000, the ODBC standard
-// 40001), a lock timeout (1222) or a snapshot update conflict (3960).
+// 40001), a lock timeout (1222), a snapshot update conflict (3960), or one
+// of Azure SQL's transient errors (40197, 40501, 40613, 49918-49920, 4221,
+// 10928, 10929) and network errors (10053, 10054, 10060, 233, 64).
 bool transient_error(std::string_view sqlstate, int native_code);
 // Whether the connection is unusable after the error: SQLSTATE 08xxx, or
 // one of FreeTDS's own errors for a lost or refused connection, which it
@@ -139,6 +141,11 @@ class Session {
   bool connected_ = false;
   std::string version_;
 };
+
+// Session::open for a reconnect, after the server answered once: 4060
+// (cannot open database) is then retryable too, as Azure SQL gives it while
+// a database fails over; on a first connect it means a wrong name.
+Result<Session> reopen_session(const ConnectionConfig& config);
 
 // The FreeTDS ODBC driver: $CUTOVER_TDSODBC_DRIVER when set, else the
 // first /usr/lib/*/odbc/libtdsodbc.so; an error naming the package.

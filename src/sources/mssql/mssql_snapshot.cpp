@@ -27,7 +27,7 @@ Result<SnapshotState> snapshot_state(Session& s) {
 }
 
 Result<Session> open_snapshot_reader(const ConnectionConfig& config, const Table& probe) {
-  auto s = Session::open(config);
+  auto s = reopen_session(config);
   if (!s) return s;
   if (auto st = s->execute(snapshot_begin_sql(probe)); !st) return fail(st.error());
   return s;

@@ -39,7 +39,7 @@ class MssqlSource final : public Source {
   // catalog was read, so one unreachable now is restarting or failing over:
   // wait for it, as the pool does for its replacements.
   Result<Session> open_session() const {
-    return open_with_retries<Session>([this] { return Session::open(config_); }, SnapshotPool::k_reconnect_wait);
+    return open_with_retries<Session>([this] { return reopen_session(config_); }, SnapshotPool::k_reconnect_wait);
   }
 
   ConnectionConfig config_;

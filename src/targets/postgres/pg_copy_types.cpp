@@ -124,6 +124,8 @@ const char* to_string(PgWire w) {
 std::optional<PgWire> wire_for_type(std::string_view sql_type) {
   std::string_view typmod;
   std::string name = normalise(sql_type, typmod);
+  // "varchar(20) COLLATE public.cutover_ci": a collation does not change the wire form.
+  if (auto at = name.find(" collate "); at != std::string::npos) name.erase(at);
   if (name == "text[]" || name == "text array") return PgWire::text_array;
   if (name.ends_with("[]") || name.ends_with(" array")) return std::nullopt;  // other arrays
   if (name == "float") return float_with_precision(typmod);

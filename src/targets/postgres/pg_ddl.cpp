@@ -162,12 +162,29 @@ std::string check_sql(const TablePlan& table, const CheckPlan& check, bool not_v
                      quote_ident(check.name), check.expression, not_valid ? " NOT VALID" : "");
 }
 
+namespace {
+
+// A descending identity (SQL Server IDENTITY(seed, -n)): the next value
+// is below min(column) and below the source's last value (the floor);
+// an empty table without one keeps the sequence at its start.
+std::string descending_restart_sql(const TablePlan& table, const ColumnPlan& id) {
+  std::string col = quote_ident(id.target_name);
+  std::string floor = table.sequence_floor ? std::to_string(*table.sequence_floor) : "NULL";
+  // LEAST ignores NULLs: min() of an empty table leaves the floor.
+  return fmt::format("SELECT setval(pg_get_serial_sequence({}, {}), v, true) FROM (SELECT LEAST(min({}), {}) AS v "
+                     "FROM {}) s WHERE v IS NOT NULL",
+                     quote_literal(table_name(table)), quote_literal(id.target_name), col, floor, table_name(table));
+}
+
+}  // namespace
+
 std::string identity_restart_sql(const TablePlan& table) {
   const ColumnPlan* id = nullptr;
   for (const auto& c : table.columns)
     if (c.identity) id = &c;
   if (!id) return {};
   std::string col = quote_ident(id->target_name);
+  if (id->identity_increment < 0) return descending_restart_sql(table, *id);
   int64_t floor = table.sequence_floor.value_or(0);
   // setval(seq, n, true) makes the next value n + 1; an empty table with no
   // floor keeps the sequence at its start.

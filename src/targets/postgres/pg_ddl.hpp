@@ -54,7 +54,8 @@ std::vector<std::string> index_sql(const TablePlan& table, const IndexPlan& inde
 std::string foreign_key_sql(const TablePlan& table, const ForeignKeyPlan& fk, bool not_valid);
 std::string check_sql(const TablePlan& table, const CheckPlan& check, bool not_valid);
 std::string validate_constraint_sql(const TablePlan& table, const std::string& name);
-// Sets the identity column's sequence past max(column) and sequence_floor;
+// Sets the identity column's sequence past max(column) and sequence_floor
+// (a descending one: below min(column) and sequence_floor);
 // empty when the table has no identity column.
 std::string identity_restart_sql(const TablePlan& table);
 // MySQL's ON UPDATE CURRENT_TIMESTAMP: one plpgsql function per table

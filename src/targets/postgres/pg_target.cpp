@@ -132,14 +132,20 @@ Result<bool> PgTarget::has_postgis() {
   });
 }
 
-Status PgTarget::create_postgis() {
-  auto st = with_connection(pool_, [&](Connection& c) { return c.execute("CREATE EXTENSION IF NOT EXISTS postgis"); });
+Status create_extension(Connection& c, std::string_view name, std::string_view why, std::string_view otherwise) {
+  auto st = c.execute(fmt::format("CREATE EXTENSION IF NOT EXISTS {}", name));
   if (st) return st;
   Error e = st.error();
-  e.message = "spatial columns need PostGIS on the target and creating it failed: " + e.message;
-  e.hint = "have a superuser run CREATE EXTENSION postgis in the target database, or pass --no-postgis to copy "
-           "spatial values as WKB bytea";
+  e.message = fmt::format("{} and creating extension {} failed: {}", why, name, e.message);
+  e.hint = fmt::format("have a superuser run CREATE EXTENSION {} in the target database, or {}", name, otherwise);
   return fail(std::move(e));
+}
+
+Status PgTarget::create_postgis() {
+  return with_connection(pool_, [&](Connection& c) {
+    return create_extension(c, "postgis", "spatial columns need PostGIS on the target",
+                            "pass --no-postgis to copy spatial values as WKB bytea");
+  });
 }
 
 Result<bool> PgTarget::begin_run(const RunIdentity& run, bool restart) {

@@ -44,6 +44,10 @@ auto with_connection(ConnectionPool& pool, F&& f) -> decltype(f(std::declval<Con
   return result;
 }
 
+// CREATE EXTENSION IF NOT EXISTS `name`; when refused, an error that says
+// `why` it is needed and a hint: a superuser creates it, `otherwise` ...
+Status create_extension(Connection& c, std::string_view name, std::string_view why, std::string_view otherwise);
+
 class PgTarget final : public Target {
  public:
   // Connects once to check the URL and the server version.
@@ -55,6 +59,11 @@ class PgTarget final : public Target {
   Result<bool> has_postgis();
   // CREATE EXTENSION IF NOT EXISTS postgis, with a hint when not allowed.
   Status create_postgis();
+  // --ci-collation: CREATE EXTENSION IF NOT EXISTS citext, or CREATE
+  // COLLATION IF NOT EXISTS <schema>.cutover_ci[_ai] (ICU, nondeterministic)
+  // per target schema, as the plan's columns need; a config error naming
+  // what to install when the target cannot (pg_target_collation.cpp).
+  Status create_ci_support(const MigrationPlan& plan);
 
   Result<bool> begin_run(const RunIdentity& run, bool restart) override;
   Status finish_run(bool success) override;

@@ -14,7 +14,7 @@
 //   shop.dbo.*                   crash-safety, fault and verify tests (fixtures_shop.cpp): customers
 //                                and orders (generated, identity keys, an FK, indexes, a CHECK),
 //                                settings (one chunk), items and log (keyless), transient_rows
-//                                (errors 1205, 1222, 3960 once each in the middle of its rows)
+//                                (errors 1205, 1222, 3960, 40613 once each in the middle of its rows)
 #pragma once
 
 #include <cstdint>
