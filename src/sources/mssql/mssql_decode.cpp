@@ -245,14 +245,9 @@ Result<bool> ColumnDecoder::decode_spatial(Statement& st, int col, RowBatch& b, 
     b.put_null();
     return true;
   }
-  ctx.wkb = std::move(**wkb);
-  uint32_t id = static_cast<uint32_t>(srid->value_or(0));
-  if (!postgis_) {
-    if (id != 0) ctx.fire(Fired::srid_dropped);
-    b.put_bytes(ctx.wkb);
-    return true;
-  }
-  b.put_bytes(wkb_to_ewkb(ctx.wkb, id, ctx.scratch));
+  auto id = static_cast<uint32_t>(srid->value_or(0));
+  if (!postgis_ && id != 0) ctx.fire(Fired::srid_dropped);
+  b.put_bytes(postgis_ ? wkb_to_ewkb(**wkb, id, ctx.scratch) : std::string_view(**wkb));
   return true;
 }
 

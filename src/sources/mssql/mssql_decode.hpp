@@ -50,7 +50,6 @@ struct DecodeContext {
   std::string table;
   std::array<int64_t, static_cast<size_t>(Fired::count)> fired{};  // of the current row
   std::string scratch;
-  std::string wkb;  // a spatial value's WKB while its SRID is read
   ValueReject reject;
   void fire(Fired f) { ++fired[static_cast<size_t>(f)]; }
 };
@@ -76,7 +75,9 @@ class ColumnDecoder {
   int width() const { return form_ == Form::spatial ? 2 : 1; }
 
  private:
-  enum class Form { integer, real, floating, decimal, date, timestamp, time, offset, offset_minutes, uuid, text, binary, spatial };
+  enum class Form {
+    integer, real, floating, decimal, date, timestamp, time, offset, offset_minutes, uuid, text, binary, spatial
+  };
   Result<bool> decode_text(Statement& st, int col, RowBatch& b, DecodeContext& ctx) const;
   Result<bool> decode_spatial(Statement& st, int col, RowBatch& b, DecodeContext& ctx) const;
   bool from_text(std::string_view v, RowBatch& b, DecodeContext& ctx) const;
