@@ -139,9 +139,9 @@ TEST_F(MssqlExtrasTest, LossyRulesAreCountedPerValue) {
   EXPECT_EQ(employee.value("mssql.fraction_rounded", 0), 4) << employee.dump();
   // --keep-offset: the offsets are in hiredat_offset, none is lost.
   EXPECT_EQ(employee.value("mssql.datetimeoffset_offset", 0), 0) << employee.dump();
-  EXPECT_EQ(db().scalar("SELECT string_agg(firstname || '=' || hiredat_offset, ' ' ORDER BY firstname) FROM "
-                        "hr.employee"),
-            "Ana=840 Bo=-840 Chloé=345 Đorđe=840 Eun-ji=-840 Frank=0 Gül=180 Hana=60");
+  EXPECT_EQ(db().scalar("SELECT string_agg(firstname || '=' || hiredat_offset, ' ' ORDER BY firstname COLLATE \"C\") "
+                        "FROM hr.employee"),
+            "Ana=840 Bo=-840 Chloé=345 Eun-ji=-840 Frank=0 Gül=180 Hana=60 Đorđe=840");
   // The original local time comes back from the instant and the offset.
   EXPECT_EQ(db().scalar("SELECT (hiredat AT TIME ZONE 'UTC' + make_interval(mins => hiredat_offset))::text FROM "
                         "hr.employee WHERE firstname = 'Chloé'"),
@@ -180,7 +180,10 @@ TEST_F(MssqlExtrasTest, SpatialValuesAsPostgis) {
 // names it (a lossy rule, counted per value not copied).
 TEST_F(MssqlExtrasTest, RowversionDroppedByRule) {
   ASSERT_TRUE(shared_run_ok());
-  EXPECT_EQ(target_type("public.place", "version"), "?");
+  EXPECT_EQ(db().scalar("SELECT count(*) FROM pg_attribute WHERE attrelid = 'public.place'::regclass AND attnum > 0"),
+            "4");
+  EXPECT_TRUE(db().query("SELECT 1 FROM pg_attribute WHERE attrelid = 'public.place'::regclass AND attname = "
+                         "'version'").empty());
   const auto& version = report_column(shared_run().report, "Place", "Version");
   EXPECT_EQ(version["rule"], "drop");
   EXPECT_EQ(version["dropped"], true);
