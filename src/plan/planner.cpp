@@ -119,6 +119,11 @@ ColumnPlan plan_column(const Source& source, const Options& options, const Table
     c.type = drop_decision(*cast);
     return c;
   }
+  if (cast && lower(cast->target_type) == "drop") {
+    tp.warnings.push_back(fmt::format("column {}: cast rule '{}' ignored: a PostgreSQL source's columns cannot be "
+                                      "dropped (leave the rule out)", column.name, cast->text));
+    cast = nullptr;
+  }
   c.type = source.map_type(table, column, profile, cast);
   bool postgis = options.postgis && options.target_has_postgis;
   if (c.type.rule == "mysql.spatial_wkb" && postgis) use_postgis(column, c.type);
