@@ -28,7 +28,7 @@ extern "C" void on_signal(int) { g_cancel = true; }
 bool uses_postgis(const MigrationPlan& plan) {
   for (const auto& t : plan.tables)
     for (const auto& c : t.columns)
-      if (c.type.rule == "mysql.spatial_postgis") return true;
+      if (c.type.rule.ends_with(".spatial_postgis")) return true;
   return false;
 }
 

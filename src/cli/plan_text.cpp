@@ -13,11 +13,12 @@ namespace {
 std::string table_section(const TablePlan& t) {
   std::string out = fmt::format("\n== {} -> {}.{} ({} rows)\n", t.source.name, t.target_schema,
                                 t.target_name, t.source.row_estimate);
-  for (const auto* list : {&t.columns, &t.generated})
+  for (const auto* list : {&t.columns, &t.generated, &t.dropped})
     for (const auto& c : *list)
-      out += fmt::format("  {:<28} {:<22} -> {:<28} [{}] {}\n", c.source_name,
-                         t.source.find_column(c.source_name)->declared_type, c.type.target_type,
-                         c.type.rule, c.type.reason);
+      out += fmt::format("  {:<28} {:<22} -> {:<28} [{}] {}\n",
+                         c.derived.empty() ? c.source_name : fmt::format("{} ({})", c.source_name, c.derived),
+                         t.source.find_column(c.source_name)->declared_type,
+                         c.type.rule == "drop" ? "(not copied)" : c.type.target_type, c.type.rule, c.type.reason);
   out += fmt::format("  chunks: {} — {}{}\n", t.chunks.size(), t.chunk_reason,
                      t.truncate_freeze ? "; loaded with TRUNCATE + COPY FREEZE" : "");
   out += "  DDL:\n";

@@ -86,6 +86,9 @@ struct Options {
   // the user: PostGIS installed in the target database or available to it.
   bool postgis = true;
   bool target_has_postgis = false;
+  // SQL Server datetimeoffset: an extra <column>_offset smallint column
+  // keeps each value's offset in minutes east of UTC.
+  bool keep_offset = false;
   // --map-table: source table -> target table as written ("s.t" or "t").
   std::vector<std::pair<std::string, std::string>> table_map;
   bool target_schema_given = false;  // --target-schema set in any layer
@@ -146,6 +149,18 @@ struct ColumnPlan {
   // --enum-as type: the labels of the enum type (named by type.target_type)
   // that create_table creates before the table.
   std::vector<std::string> enum_labels;
+  // A column the source derives from source column `source_name` besides its
+  // value (SQL Server: "offset", a datetimeoffset's offset with
+  // --keep-offset; "base_type", a sql_variant's base type); empty for the
+  // value itself. Derived columns follow their source column.
+  std::string derived;
+};
+
+// A derived column as the source adapter asks for it (Source::derived_columns).
+struct DerivedColumn {
+  std::string derived;  // ColumnPlan::derived
+  std::string suffix;   // target name: <column><suffix>
+  TypeDecision type;
 };
 
 // A primary key, unique constraint or index in target terms.
@@ -192,6 +207,8 @@ struct TablePlan {
   // Generated columns computed by the target (not copied); declared after
   // the copied ones only if their source position is lost — see DDL.
   std::vector<ColumnPlan> generated;
+  // Source columns not copied by a `=drop` cast rule (named in the report).
+  std::vector<ColumnPlan> dropped;
   std::optional<IndexPlan> primary_key;
   std::vector<IndexPlan> indexes;
   std::vector<ForeignKeyPlan> foreign_keys;

@@ -146,6 +146,7 @@ Result<ChunkOutcome> copy_chunk(Source& source, ChunkWriter& writer, const Table
   out.record.rejected = rs.rejected + refused;
   out.record.rules = std::move(rs.rules);
   if (refused > 0) out.record.rules.add("target_refused", refused);
+  for (const auto& d : table.dropped) out.record.rules.add(d.type.rule, out.record.rows);  // values not copied
   for (auto& r : rs.rejects) out.rejects.push_back(std::move(r));
   for (const auto& [col, sum] : out.totals.sums()) out.record.totals[table.columns[col].target_name] = sum;
   return out;

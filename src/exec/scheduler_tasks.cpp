@@ -274,6 +274,7 @@ std::map<std::string, std::string> Scheduler::view_refs() const {
   for (const auto& t : plan_.tables) {
     add(t.source.name, pg::quote_ident(t.target_name));
     for (const auto& c : t.columns) {
+      if (!c.derived.empty()) continue;
       std::string name = pg::quote_ident(c.target_name);
       add(c.source_name, c.type.kind == ValueKind::boolean ? "(" + name + ")::int" : name);
     }

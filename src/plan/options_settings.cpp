@@ -136,6 +136,7 @@ void store(OptionsDraft& d, std::string_view key, Parsed&& p, const std::string&
   if (key == "quiet") o.quiet = p.flag;
   if (key == "no_profile") o.profile = !p.flag;
   if (key == "no_postgis") o.postgis = !p.flag;
+  if (key == "keep_offset") o.keep_offset = p.flag;
   if (key == "drop_existing") o.drop_existing = p.flag;
   if (key == "max_rejects") o.max_rejects = p.number;
   if (key == "fail_fast") o.fail_fast = p.flag;

@@ -36,6 +36,7 @@ json column_plan_to_json(const ColumnPlan& c) {
   if (c.on_update_sql) j["on_update"] = *c.on_update_sql;
   if (c.generated_sql) j["generated"] = *c.generated_sql;
   if (c.identity) j["identity"] = true;
+  if (!c.derived.empty()) j["derived"] = c.derived;
   return j;
 }
 
@@ -74,6 +75,13 @@ json table_plan_to_json(const TablePlan& t) {
   json cols = json::array(), chunks = json::array(), idx = json::array(), fks = json::array();
   for (const auto& c : t.columns) cols.push_back(column_plan_to_json(c));
   for (const auto& c : t.generated) cols.push_back(column_plan_to_json(c));
+  for (const auto& c : t.dropped) {  // `=drop` casts: not copied
+    json j = column_plan_to_json(c);
+    j["target"] = nullptr;
+    j["type"] = nullptr;
+    j["dropped"] = true;
+    cols.push_back(std::move(j));
+  }
   for (const auto& c : t.chunks) {
     json chunk = {{"index", c.index}, {"range", c.describe()}};
     if (!c.key_columns.empty())  // tuple-bounded chunks only: SQLite plans (and their hash) stay as they were
@@ -121,8 +129,13 @@ std::map<std::string, json> tables_by_source(const json& plan) {
 
 void compare_table(const std::string& name, const json& a, const json& b, std::vector<std::string>& out) {
   std::map<std::string, std::string> types_a, types_b;
-  for (const auto& c : a["columns"]) types_a[c["source"]] = c["type"];
-  for (const auto& c : b["columns"]) types_b[c["source"]] = c["type"];
+  auto key = [](const json& c) {  // a derived column by its source column and what it derives
+    std::string k = c["source"];
+    return c.contains("derived") ? k + " (" + c["derived"].get<std::string>() + ")" : k;
+  };
+  auto type = [](const json& c) { return c["type"].is_null() ? std::string("dropped") : c["type"].get<std::string>(); };
+  for (const auto& c : a["columns"]) types_a[key(c)] = type(c);
+  for (const auto& c : b["columns"]) types_b[key(c)] = type(c);
   for (const auto& [col, type] : types_b) {
     auto it = types_a.find(col);
     if (it == types_a.end()) out.push_back(fmt::format("table {}: column {} is new", name, col));

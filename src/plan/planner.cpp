@@ -66,6 +66,17 @@ std::optional<std::string> adapt_default(std::optional<std::string> sql, const T
   return sql;
 }
 
+// A SQL Server geometry or geography column as PostGIS's type of the same
+// name, without a typmod (SQL Server has no column SRID): each value keeps
+// its SRID (the reader writes EWKB).
+void use_postgis_mssql(const Column& column, TypeDecision& type) {
+  type.target_type = ascii_lower(column.declared_type) == "geography" ? "geography" : "geometry";
+  type.rule = "mssql.spatial_postgis";
+  type.reason = fmt::format("{} as PostGIS {} with each value's SRID (AsBinaryZM() and STSrid read on the server: "
+                            "Z and M kept)", type.target_type, type.target_type);
+  type.lossy = false;
+}
+
 // A MySQL spatial column as PostGIS geometry of the declared shape; each
 // value keeps its SRID (the reader writes EWKB).
 void use_postgis(const Column& column, TypeDecision& type) {
@@ -80,14 +91,43 @@ void use_postgis(const Column& column, TypeDecision& type) {
   type.lossy = false;
 }
 
+// `--cast ...=drop`: the column is not copied (not for PostgreSQL sources,
+// whose tables are created from their own definitions).
+bool is_drop_rule(const CastRule& cast, const std::string& engine) {
+  return ascii_lower(cast.target_type) == "drop" && engine != "postgresql";
+}
+
+TypeDecision drop_decision(const CastRule& cast) {
+  TypeDecision d;
+  d.rule = "drop";
+  d.reason = fmt::format("cast rule '{}': the column is not copied", cast.text);
+  d.lossy = true;
+  return d;
+}
+
 ColumnPlan plan_column(const Source& source, const Options& options, const Table& table,
                        const Column& column, const ColumnProfile* profile, TablePlan& tp) {
   ColumnPlan c;
   c.source_name = column.name;
   c.ordinal = column.ordinal;
   const CastRule* cast = find_cast(options.casts, source.engine(), table, column);
+  if (cast && is_drop_rule(*cast, source.engine())) {
+    c.type = drop_decision(*cast);
+    return c;
+  }
+  if (cast && ascii_lower(cast->target_type) == "drop") {
+    tp.warnings.push_back(fmt::format("column {}: cast rule '{}' ignored: a PostgreSQL source's columns cannot be "
+                                      "dropped (leave the rule out)", column.name, cast->text));
+    cast = nullptr;
+  }
   c.type = source.map_type(table, column, profile, cast);
-  if (c.type.rule == "mysql.spatial_wkb" && options.postgis && options.target_has_postgis) use_postgis(column, c.type);
+  bool postgis = options.postgis && options.target_has_postgis;
+  if (c.type.rule == "mysql.spatial_wkb" && postgis) use_postgis(column, c.type);
+  if (c.type.rule == "mssql.spatial_wkb" && postgis) use_postgis_mssql(column, c.type);
+  if (c.type.rule == "mssql.spatial_wkb" && !postgis)
+    tp.warnings.push_back(fmt::format("column {}: {} copied as WKB bytea without its SRIDs: {}", column.name,
+                                      column.declared_type,
+                                      options.postgis ? "the target has no PostGIS" : "--no-postgis"));
   c.not_null = column.not_null && !c.type.relax_not_null;
   if (column.not_null && c.type.relax_not_null)
     tp.warnings.push_back(fmt::format("column {}: NOT NULL dropped: {}", column.name, c.type.reason));
@@ -117,6 +157,22 @@ ColumnPlan plan_column(const Source& source, const Options& options, const Table
   return c;
 }
 
+// A column derived from `column` (Source::derived_columns), named
+// <column><suffix>, nullable.
+void plan_derived(const Column& column, DerivedColumn d, pg::NameAllocator& names, TablePlan& tp, MigrationPlan& plan,
+                  bool fold) {
+  ColumnPlan c;
+  c.source_name = column.name;
+  c.ordinal = column.ordinal;
+  c.derived = std::move(d.derived);
+  c.type = std::move(d.type);
+  std::string wanted = (fold ? ascii_lower(column.name) : column.name) + d.suffix;
+  bool changed = false;
+  c.target_name = names.allocate(wanted, &changed);
+  if (changed) note_rename(plan, "column", tp.source.name + "." + wanted, c.target_name);
+  tp.columns.push_back(std::move(c));
+}
+
 // Columns of one table, from its (merged) profile.
 void plan_columns(const Source& source, const Options& options, const Table& table,
                   const std::vector<ColumnProfile>& profiles, TablePlan& tp, MigrationPlan& plan,
@@ -126,10 +182,16 @@ void plan_columns(const Source& source, const Options& options, const Table& tab
     const ColumnProfile* profile = column.ordinal < static_cast<int>(profiles.size())
                                        ? &profiles[column.ordinal] : nullptr;
     ColumnPlan c = plan_column(source, options, table, column, profile, tp);
+    if (c.type.rule == "drop") {
+      tp.dropped.push_back(std::move(c));
+      continue;
+    }
     bool changed = false;
     c.target_name = column_names.allocate(fold ? ascii_lower(column.name) : column.name, &changed);
     if (changed) note_rename(plan, "column", table.name + "." + column.name, c.target_name);
+    auto derived = c.generated_sql ? std::vector<DerivedColumn>{} : source.derived_columns(column, c.type, options);
     (c.generated_sql ? tp.generated : tp.columns).push_back(std::move(c));
+    for (auto& d : derived) plan_derived(column, std::move(d), column_names, tp, plan, fold);
   }
   tp.sequence_floor = table.sequence_value;
 }
@@ -191,6 +253,7 @@ ExprRewrite rewrite_for_types(TablePlan& t) {
   std::map<std::string, std::string> refs;
   for (const auto* list : {&t.columns, &t.generated})
     for (const auto& c : *list) {
+      if (!c.derived.empty()) continue;
       std::string name = pg::quote_ident(c.target_name);
       refs[ascii_lower(c.source_name)] = c.type.kind == ValueKind::boolean ? "(" + name + ")::int" : name;
     }

@@ -23,7 +23,7 @@ std::vector<std::string> ci_columns(const TablePlan& t, const std::vector<std::s
     const Column* c = t.source.find_column(name);
     if (c == nullptr || !case_insensitive_collation(c->collation)) continue;
     for (const auto& cp : t.columns)
-      if (cp.source_name == name && cp.type.kind == ValueKind::text) {
+      if (cp.source_name == name && cp.derived.empty() && cp.type.kind == ValueKind::text) {
         if (out.empty()) collation = c->collation;
         out.push_back(name);
       }

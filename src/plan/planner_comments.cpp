@@ -17,7 +17,7 @@ void plan_comments(MigrationPlan& plan) {
     if (!t.source.comment.empty()) add(t.target_name, "TABLE " + table, t.source.comment);
     for (const auto* list : {&t.columns, &t.generated})
       for (const ColumnPlan& c : *list)
-        if (const Column* s = t.source.find_column(c.source_name); s != nullptr && !s->comment.empty())
+        if (const Column* s = t.source.find_column(c.source_name); s != nullptr && !s->comment.empty() && c.derived.empty())
           add(t.target_name + "." + c.target_name, fmt::format("COLUMN {}.{}", table, pg::quote_ident(c.target_name)),
               s->comment);
   }

@@ -92,7 +92,7 @@ void plan_spatial_index(TablePlan& t, const Index& index, const KeyContext& k) {
   const std::string& column = index.columns.front().name;
   const ColumnPlan* c = nullptr;
   for (const auto& cp : t.columns)
-    if (cp.source_name == column) c = &cp;
+    if (cp.source_name == column && cp.derived.empty()) c = &cp;
   if (c == nullptr || !c->type.target_type.starts_with("geometry")) {
     t.warnings.push_back(fmt::format("spatial index {} is not migrated: column {} is not PostGIS geometry "
                                      "(install PostGIS on the target, without --no-postgis)", index.name, column));
@@ -114,7 +114,7 @@ void plan_fulltext_index(TablePlan& t, const Index& index, const KeyContext& k) 
   for (const auto& col : index.columns) {
     const ColumnPlan* c = nullptr;
     for (const auto& cp : t.columns)
-      if (cp.source_name == col.name) c = &cp;
+      if (cp.source_name == col.name && cp.derived.empty()) c = &cp;
     if (c == nullptr || c->type.kind != ValueKind::text) {
       t.warnings.push_back(fmt::format("fulltext index {} is not migrated: column {} is not text in PostgreSQL",
                                        index.name, col.name));

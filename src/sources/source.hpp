@@ -136,6 +136,16 @@ class Source {
   virtual TypeDecision map_type(const Table& table, const Column& column,
                                 const ColumnProfile* profile, const CastRule* cast) const = 0;
 
+  // Extra target columns derived from `column` (planned as `decision`),
+  // after it; none by default.
+  virtual std::vector<DerivedColumn> derived_columns(const Column& column, const TypeDecision& decision,
+                                                     const Options& options) const {
+    (void)column;
+    (void)decision;
+    (void)options;
+    return {};
+  }
+
   // Translates a default / generated / check / predicate expression into
   // PostgreSQL; nullopt when it cannot (the caller drops it with a warning).
   virtual std::optional<std::string> translate_expression(std::string_view expr) const = 0;

@@ -1,6 +1,7 @@
 // Connection URL parsing. Every message built here goes through redact_url:
 // the password of the URL being parsed never appears in an Error.
 #include "util/url.hpp"
+#include "util/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -21,15 +22,8 @@ constexpr SchemeAlias k_schemes[] = {
     {"mssql", "mssql"},           {"sqlserver", "mssql"},
 };
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
-  return out;
-}
-
 std::optional<std::string_view> canonical_scheme(std::string_view written) {
-  std::string l = lower(written);
+  std::string l = ascii_lower(written);
   for (const auto& s : k_schemes) {
     if (s.written == l) return s.canonical;
   }

@@ -9,6 +9,7 @@
 
 #include "fixtures.hpp"
 #include "mssql_harness.hpp"
+#include "spatial.hpp"
 
 namespace cutover::it {
 namespace {
@@ -32,7 +33,16 @@ std::string show(const Row& row) {
   return out;
 }
 
-class MssqlMigrateTest : public MssqlMigrationTest {};
+class MssqlMigrateTest : public MssqlMigrationTest {
+ protected:
+  // A geometry value of the test server (its CLR form) as PostGIS prints
+  // it: hex EWKB with the SRID.
+  Cell postgis_text(const std::string& clr) {
+    tdstest::Spatial s = tdstest::spatial_from_clr(clr, false);
+    return pg().scalar(fmt::format("SELECT ST_SetSRID(ST_GeomFromWKB($1::bytea), {})::text", s.srid),
+                       {hex_bytea(tdstest::wkb_bytes(s))});
+  }
+};
 
 TEST_F(MssqlMigrateTest, TypeZooEveryValueExact) {
   CutoverRun r = migrate_mssql({"--tables", "type_zoo", "--nul-policy", "strip"});
@@ -50,6 +60,7 @@ TEST_F(MssqlMigrateTest, TypeZooEveryValueExact) {
       Cell in = source_text(row[c], zoo.columns[c].type);
       Cell expected;
       if (in && type == "bytea") expected = hex_bytea(*in);
+      else if (in && type == "geometry") expected = postgis_text(*in);
       else if (in) expected = pg().scalar(fmt::format("SELECT CAST($1 AS {})::text", type), {without_nul(*in)});
       EXPECT_EQ(actual, expected);
       ++compared;
@@ -57,15 +68,44 @@ TEST_F(MssqlMigrateTest, TypeZooEveryValueExact) {
   }
   EXPECT_EQ(compared, static_cast<int>(zoo.columns.size() * zoo.rows.size()));
   // The lossy rules are counted per value: 7th fractional digits rounded,
-  // sql_variant values kept as text.
+  // offsets lost (no --keep-offset). sql_variant values keep their base type.
   const auto& rules = report_table(r.report, "type_zoo")["rules"];
   EXPECT_GT(rules.value("mssql.fraction_rounded", 0), 0) << rules.dump();
-  EXPECT_GT(rules.value("mssql.sql_variant_text", 0), 0) << rules.dump();
+  EXPECT_EQ(rules.value("mssql.sql_variant_text", 0), 0) << rules.dump();
   EXPECT_GT(rules.value("mssql.datetimeoffset_offset", 0), 0) << rules.dump();
+  EXPECT_EQ(pg().scalar("SELECT string_agg(coalesce(sv_type, 'NULL'), ',' ORDER BY id) FROM type_zoo"),
+            "int,decimal,nvarchar,NULL");
+  const auto& zoo_report = report_table(r.report, "type_zoo");
+  EXPECT_EQ(zoo_report["verify"]["target_checksum"], zoo_report["checksum"]);
   Rows defaults = pg().query(
       "SELECT column_name::text, column_default FROM information_schema.columns WHERE table_name = 'type_zoo' AND "
       "column_default IS NOT NULL ORDER BY column_name");
   EXPECT_EQ(defaults, (Rows{{"b", "true"}, {"dt_n", "LOCALTIMESTAMP"}, {"g_n", "gen_random_uuid()"}}));
+}
+
+// --no-postgis (as without PostGIS on the target): geometry as the WKB
+// SQL Server gives (AsBinaryZM, not its CLR bytes), the SRIDs dropped:
+// counted per value whose SRID is not 0, and said in a warning.
+TEST_F(MssqlMigrateTest, SpatialWithoutPostgisIsWkbBytea) {
+  CutoverRun r = migrate_mssql({"--tables", "type_zoo", "--nul-policy", "strip", "--no-postgis"});
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_EQ(target_type("type_zoo", "geo"), "bytea");
+  tdstest::Table zoo = tdstest::type_zoo_table();
+  std::size_t geo = zoo.columns.size() - 1;
+  ASSERT_EQ(zoo.columns[geo].name, "geo");
+  for (const tdstest::Row& row : zoo.rows) {
+    std::string id = std::to_string(std::get<std::int64_t>(row[0]));
+    Cell in = source_text(row[geo], zoo.columns[geo].type);
+    Cell expected = in ? Cell(hex_bytea(tdstest::wkb_bytes(tdstest::spatial_from_clr(*in, false)))) : std::nullopt;
+    EXPECT_EQ(pg().scalar("SELECT geo::text FROM type_zoo WHERE id = " + id), expected) << "id=" << id;
+  }
+  const auto& table = report_table(r.report, "type_zoo");
+  EXPECT_EQ(table["rules"].value("mssql.spatial_wkb", 0), 2) << table["rules"].dump();  // SRIDs 4326 and 3857
+  bool warned = false;
+  for (const auto& w : table["warnings"])
+    warned = warned || w.get<std::string>().find("column geo: geometry copied as WKB bytea without its SRIDs: "
+                                                 "--no-postgis") != std::string::npos;
+  EXPECT_TRUE(warned) << table["warnings"].dump();
 }
 
 TEST_F(MssqlMigrateTest, BigTableSplitsIntoChunksWithEveryRowExact) {

@@ -2,11 +2,13 @@
 // TDS test server from install scripts (server/tsql_script.hpp).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 
 #include "hierarchyid.hpp"
+#include "spatial.hpp"
 #include "tsql_expr.hpp"
 #include "tsql_script.hpp"
 
@@ -267,8 +269,34 @@ TEST(TsqlScript, ExtrasFixture) {
   Database db = load_tsql_script(CUTOVER_SOURCE_DIR "/tests/tds/fixtures/extras.sql", "extras");
   std::map<std::string, std::size_t> rows;
   for (const Table& t : db.tables) rows[t.schema + "." + t.name] = t.rows.size();
-  EXPECT_EQ(rows, (std::map<std::string, std::size_t>{{"dbo.Countdown", 3}, {"dbo.Document", 5}, {"dbo.Ledger", 6}, {"dbo.Setting", 7},
-                                                      {"dbo.Ticket", 4}, {"hr.Department", 5}, {"hr.Employee", 8}}));
+  EXPECT_EQ(rows, (std::map<std::string, std::size_t>{{"dbo.Countdown", 3}, {"dbo.Document", 5}, {"dbo.Ledger", 6}, {"dbo.Place", 5},
+                                                      {"dbo.Setting", 7}, {"dbo.Ticket", 4}, {"hr.Department", 5},
+                                                      {"hr.Employee", 8}}));
+  // rowversion: the database's counter, 8 bytes big-endian, given in insert order.
+  const Table& place = *std::ranges::find_if(db.tables, [](const Table& t) { return t.name == "Place"; });
+  EXPECT_EQ(place.columns[4].type.sql_name, "timestamp");
+  EXPECT_EQ(std::get<std::string>(place.rows[0][4]), std::string("\0\0\0\0\0\0\x07\xD1", 8));
+  EXPECT_EQ(std::get<std::string>(place.rows[4][4]), std::string("\0\0\0\0\0\0\x07\xD5", 8));
+}
+
+// SQL Server's CLR form of geometry and geography ([MS-SSCLRT]): SRID
+// little-endian, version 1, flags (0x0C: valid, single point); geography
+// points as (latitude, longitude). WKB as OGC writes it.
+TEST(Spatial, ClrFormAndWkb) {
+  std::string point = clr_bytes(spatial_from_wkt("POINT(1 2)", 4326, false));
+  EXPECT_EQ(point, std::string("\xE6\x10\x00\x00\x01\x0C" "\x00\x00\x00\x00\x00\x00\xF0\x3F"
+                               "\x00\x00\x00\x00\x00\x00\x00\x40", 22));
+  EXPECT_EQ(wkb_bytes(spatial_from_clr(point, false)),
+            std::string("\x01\x01\x00\x00\x00" "\x00\x00\x00\x00\x00\x00\xF0\x3F"
+                        "\x00\x00\x00\x00\x00\x00\x00\x40", 21));
+  std::string geo = clr_bytes(spatial_from_wkt("POINT(1 2)", 4326, true));  // longitude 1, latitude 2
+  EXPECT_EQ(geo.substr(6, 8), std::string("\x00\x00\x00\x00\x00\x00\x00\x40", 8));
+  Spatial holed = spatial_from_wkt("POLYGON((0 0, 10 0, 10 10, 0 10, 0 0), (2 2, 2 4, 4 4, 2 2))", 3857, false);
+  Spatial back = spatial_from_clr(clr_bytes(holed), false);
+  EXPECT_EQ(back.srid, 3857);
+  EXPECT_EQ(back.type, 3);
+  EXPECT_EQ(back.figures, holed.figures);
+  EXPECT_EQ(wkb_bytes(back).size(), 1u + 4 + 4 + (4 + 5 * 16) + (4 + 4 * 16));
 }
 
 // Pairs published with the format's description (Adam Milazzo's table, and

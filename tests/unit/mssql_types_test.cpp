@@ -38,7 +38,10 @@ TEST(MssqlTypes, DefaultMapping) {
   EXPECT_EQ(map("sql_variant").target_type, "text");
   EXPECT_EQ(map("hierarchyid").target_type, "text");
   EXPECT_EQ(map("hierarchyid").rule, "mssql.hierarchyid_text");
-  EXPECT_EQ(map("geometry").target_type, "bytea");
+  EXPECT_EQ(map("geometry").target_type, "bytea");  // PostGIS geometry when the target has it (the planner)
+  EXPECT_EQ(map("geography").rule, "mssql.spatial_wkb");
+  EXPECT_TRUE(map("geography").lossy);
+  EXPECT_EQ(map("rowversion").target_type, "bytea");
   EXPECT_EQ(map("float").target_type, "double precision");
   EXPECT_EQ(map("weird").rule, "mssql.unknown");
 }
@@ -66,6 +69,39 @@ TEST(MssqlDecode, SelectExpressions) {
             "WHEN 'real' THEN CONVERT(nvarchar(max), CAST([v]]x] AS real), 3) "
             "ELSE CONVERT(nvarchar(max), [v]]x]) END AS [v]]x]");
   EXPECT_EQ(select("hierarchyid"), "CAST([v]]x] AS nvarchar(4000)) AS [v]]x]");
+  EXPECT_EQ(select("geometry"), "[v]]x].AsBinaryZM() AS [v]]x], [v]]x].STSrid AS [v]]x_srid]");
+}
+
+// A sql_variant always gets <column>_type (its base type, read on the
+// server); a datetimeoffset gets <column>_offset with --keep-offset only.
+// Casts get neither.
+TEST(MssqlTypes, DerivedColumns) {
+  Column c;
+  c.name = "v";
+  c.declared_type = "sql_variant";
+  Options o;
+  auto variant = derived_columns(c, map_type(c, nullptr), o);
+  ASSERT_EQ(variant.size(), 1u);
+  EXPECT_EQ(variant[0].suffix, "_type");
+  EXPECT_EQ(variant[0].derived, "base_type");
+  EXPECT_EQ(variant[0].type.rule, "mssql.sql_variant_type");
+  EXPECT_FALSE(map_type(c, nullptr).lossy);
+  ColumnPlan p;
+  p.source_name = c.name;
+  p.type = variant[0].type;
+  p.derived = variant[0].derived;
+  EXPECT_EQ(ColumnDecoder(p, c).select_expr(), "CAST(SQL_VARIANT_PROPERTY([v], 'BaseType') AS nvarchar(128)) AS [v_type]");
+
+  c.declared_type = "datetimeoffset(7)";
+  EXPECT_TRUE(derived_columns(c, map_type(c, nullptr), o).empty());
+  o.keep_offset = true;
+  auto offset = derived_columns(c, map_type(c, nullptr), o);
+  ASSERT_EQ(offset.size(), 1u);
+  EXPECT_EQ(offset[0].suffix, "_offset");
+  EXPECT_EQ(offset[0].type.target_type, "smallint");
+  CastRule rule;
+  rule.target_type = "text";
+  EXPECT_TRUE(derived_columns(c, map_type(c, &rule), o).empty());
 }
 
 TEST(MssqlTypes, CastsToText) {
@@ -87,6 +123,7 @@ TEST(MssqlCatalog, DeclaredTypeFromSysColumns) {
   EXPECT_EQ(declared_type("decimal", 17, 38, 10), "decimal(38,10)");
   EXPECT_EQ(declared_type("datetime2", 8, 27, 7), "datetime2(7)");
   EXPECT_EQ(declared_type("int", 4, 10, 0), "int");
+  EXPECT_EQ(declared_type("timestamp", 8, 0, 0), "rowversion");  // sys.types' name: not a date
 }
 
 TEST(MssqlDecode, TimesRoundTheSeventhDigitHalfUp) {
@@ -110,6 +147,14 @@ TEST(MssqlDecode, OffsetsGiveTheUtcInstant) {
   EXPECT_EQ(*parse_mssql_offset("1-01-01 00:00:00 +00:00"), -62'135'596'800LL * 1'000'000);
   EXPECT_FALSE(parse_mssql_offset("2024-01-01 00:00:00"));
   EXPECT_FALSE(parse_mssql_offset("2024-02-30 00:00:00 +00:00"));
+}
+
+TEST(MssqlDecode, OffsetMinutesEastOfUtc) {
+  EXPECT_EQ(parse_mssql_offset_minutes("2024-06-30 12:00:00.1234567 +05:45"), 345);
+  EXPECT_EQ(parse_mssql_offset_minutes("9999-12-31 09:59:59.9999999 -14:00"), -840);
+  EXPECT_EQ(parse_mssql_offset_minutes("1-01-01 00:00:00 +00:00"), 0);
+  EXPECT_FALSE(parse_mssql_offset_minutes("2024-06-30 12:00:00"));
+  EXPECT_FALSE(parse_mssql_offset_minutes("2024-06-30 12:00:00 +14:01"));
 }
 
 TEST(MssqlExpr, DefaultsAndChecks) {

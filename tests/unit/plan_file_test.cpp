@@ -96,7 +96,7 @@ TEST(PlanFile, UnknownKeyListsTheValidOnes) {
             "config error: unknown key 'verify' in plan file p.toml — valid keys: source, target, "
             "jobs, chunk_rows, batch_rows, batch_bytes, queue_bytes, tables, exclude, "
             "target_schema, schema_only, data_only, cast, nul_policy, identifier_case, enum_as, ci_collation, report, "
-            "reject_dir, dry_run, no_verify, quiet, no_profile, no_postgis, drop_existing, max_rejects, fail_fast, restart, mode, schemas, "
+            "reject_dir, dry_run, no_verify, quiet, no_profile, no_postgis, keep_offset, drop_existing, max_rejects, fail_fast, restart, mode, schemas, "
             "map_schema, map_table, owners, grants");
   EXPECT_TRUE(error_of(parse_plan_text("chunk-rows: 5\n", "p.yaml"))
                   .starts_with("config error: unknown key 'chunk-rows' in plan file p.yaml — "));

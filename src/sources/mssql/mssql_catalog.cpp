@@ -170,6 +170,7 @@ std::string declared_type(const std::string& type_name, int max_length, int prec
   if (t == "nchar" || t == "nvarchar") return fmt::format("{}({})", t, length(max_length / 2));
   if (t == "decimal" || t == "numeric") return fmt::format("{}({},{})", t, precision, scale);
   if (t == "time" || t == "datetime2" || t == "datetimeoffset") return fmt::format("{}({})", t, scale);
+  if (t == "timestamp") return "rowversion";  // sys.types' name for it; not a date type
   return t;
 }
 

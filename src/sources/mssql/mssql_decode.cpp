@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "core/convert.hpp"
+#include "core/ewkb.hpp"
 #include "core/nul_policy.hpp"
 
 namespace cutover::mssql {
@@ -49,8 +50,9 @@ std::optional<int64_t> clock_seconds(std::string_view s) {
 }  // namespace
 
 const char* rule_name(Fired f) {
-  static constexpr const char* k_names[] = {"nul_in_text.strip", "nul_in_text.replace", "mssql.fraction_rounded",
-                                            "mssql.sql_variant_text", "mssql.datetimeoffset_offset"};
+  static constexpr const char* k_names[] = {"nul_in_text.strip",      "nul_in_text.replace",
+                                            "mssql.fraction_rounded", "mssql.sql_variant_text",
+                                            "mssql.datetimeoffset_offset", "mssql.spatial_wkb"};
   static_assert(std::size(k_names) == static_cast<size_t>(Fired::count));
   return k_names[static_cast<size_t>(f)];
 }
@@ -62,6 +64,15 @@ std::optional<int64_t> parse_mssql_time(std::string_view s) {
   auto frac = s.size() >= 8 ? fraction_micros(s.substr(8)) : std::nullopt;
   if (!secs || !frac) return std::nullopt;
   return *secs * k_micros_per_second + *frac;
+}
+
+std::optional<int16_t> parse_mssql_offset_minutes(std::string_view s) {
+  int64_t oh = 0, om = 0;
+  std::string_view off = s.size() >= 7 && s[s.size() - 7] == ' ' ? s.substr(s.size() - 6) : std::string_view{};
+  if (off.size() != 6 || (off[0] != '+' && off[0] != '-') || off[3] != ':' || !digits(off.substr(1, 2), oh) ||
+      !digits(off.substr(4, 2), om) || om > 59 || oh * 60 + om > 840)
+    return std::nullopt;
+  return static_cast<int16_t>((oh * 60 + om) * (off[0] == '-' ? -1 : 1));
 }
 
 std::optional<int64_t> parse_mssql_offset(std::string_view s) {
@@ -88,10 +99,14 @@ ColumnDecoder::ColumnDecoder(const ColumnPlan& plan, const Column& source)
     : source_name_(source.name),
       source_base_(parse_mssql_type(source.declared_type).base),
       kind_(plan.type.kind),
-      form_(Form::text) {
+      form_(Form::text),
+      derived_(plan.derived) {
   const std::string& b = source_base_;
-  variant_ = b == "sql_variant";
-  if (kind_ == ValueKind::text || kind_ == ValueKind::json) form_ = Form::text;
+  variant_ = b == "sql_variant" && derived_.empty();
+  postgis_ = plan.type.rule == "mssql.spatial_postgis";
+  if (derived_ == "offset") form_ = Form::offset_minutes;
+  else if (postgis_ || plan.type.rule == "mssql.spatial_wkb") form_ = Form::spatial;
+  else if (kind_ == ValueKind::text || kind_ == ValueKind::json) form_ = Form::text;
   else if (b == "bit" || b == "tinyint" || b == "smallint" || b == "int" || b == "bigint") form_ = Form::integer;
   else if (b == "real") form_ = Form::real;
   else if (b == "float") form_ = Form::floating;
@@ -122,8 +137,19 @@ std::string variant_text(const std::string& q) {
 
 }  // namespace
 
+void ColumnDecoder::derived_kept(const std::string& derived) {
+  if (derived == "base_type") variant_ = false;
+  if (derived == "offset") offset_kept_ = true;
+}
+
 std::string ColumnDecoder::select_expr() const {
   std::string q = quote_identifier(source_name_);
+  if (derived_ == "base_type")
+    return fmt::format("CAST(SQL_VARIANT_PROPERTY({}, 'BaseType') AS nvarchar(128)) AS {}", q,
+                       quote_identifier(source_name_ + "_type"));
+  if (derived_ == "offset") return q;  // the offset is read from the value's text
+  if (form_ == Form::spatial)  // AsBinaryZM (SQL Server 2012): STAsBinary drops Z and M
+    return fmt::format("{0}.AsBinaryZM() AS {0}, {0}.STSrid AS {1}", q, quote_identifier(source_name_ + "_srid"));
   if (source_base_ == "sql_variant") return fmt::format("{} AS {}", variant_text(q), q);
   if (source_base_ == "hierarchyid") return fmt::format("CAST({} AS nvarchar(4000)) AS {}", q, q);  // ToString()
   return q;
@@ -177,8 +203,14 @@ bool ColumnDecoder::from_text(std::string_view v, RowBatch& b, DecodeContext& ct
       auto t = parse_mssql_offset(v);
       if (!t) return refuse(v, ctx, "mssql.datetimeoffset", "the driver's datetimeoffset text is malformed");
       if (rounds_seventh_digit(v)) ctx.fire(Fired::fraction_rounded);
-      if (!v.ends_with("+00:00") && !v.ends_with("-00:00")) ctx.fire(Fired::offset_dropped);
+      if (!offset_kept_ && !v.ends_with("+00:00") && !v.ends_with("-00:00")) ctx.fire(Fired::offset_dropped);
       b.put_timestamptz(*t);
+      return true;
+    }
+    case Form::offset_minutes: {
+      auto m = parse_mssql_offset_minutes(v);
+      if (!m) return refuse(v, ctx, "mssql.datetimeoffset", "the driver's datetimeoffset text has no +HH:MM offset");
+      b.put_int16(*m);
       return true;
     }
     case Form::uuid: {
@@ -200,6 +232,23 @@ Result<bool> ColumnDecoder::decode_text(Statement& st, int col, RowBatch& b, Dec
     return true;
   }
   return from_text(**v, b, ctx);
+}
+
+// WKB, then the SRID: EWKB for PostGIS, or the WKB alone (an SRID other
+// than 0 counted as dropped).
+Result<bool> ColumnDecoder::decode_spatial(Statement& st, int col, RowBatch& b, DecodeContext& ctx) const {
+  auto wkb = st.pieces(col, SQL_C_BINARY);
+  if (!wkb) return fail(wkb.error().in_column(source_name_));
+  auto srid = st.integer(col + 1);
+  if (!srid) return fail(srid.error().in_column(source_name_));
+  if (!*wkb) {
+    b.put_null();
+    return true;
+  }
+  auto id = static_cast<uint32_t>(srid->value_or(0));
+  if (!postgis_ && id != 0) ctx.fire(Fired::srid_dropped);
+  b.put_bytes(postgis_ ? wkb_to_ewkb(**wkb, id, ctx.scratch) : std::string_view(**wkb));
+  return true;
 }
 
 Result<bool> ColumnDecoder::decode(Statement& st, int col, RowBatch& b, DecodeContext& ctx) const {
@@ -241,6 +290,7 @@ Result<bool> ColumnDecoder::decode(Statement& st, int col, RowBatch& b, DecodeCo
         return true;
       });
     }
+    case Form::spatial: return decode_spatial(st, col, b, ctx);
     default: return decode_text(st, col, b, ctx);
   }
 }

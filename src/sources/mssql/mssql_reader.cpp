@@ -14,7 +14,12 @@ namespace {
 
 std::vector<ColumnDecoder> decoders_of(const TablePlan& plan) {
   std::vector<ColumnDecoder> out;
-  for (const auto& c : plan.columns) out.emplace_back(c, *plan.source.find_column(c.source_name));
+  for (const auto& c : plan.columns) {
+    out.emplace_back(c, *plan.source.find_column(c.source_name));
+    if (c.derived.empty()) continue;
+    for (auto& d : out)
+      if (d.source_name() == c.source_name && d.derived().empty()) d.derived_kept(c.derived);
+  }
   return out;
 }
 
@@ -54,8 +59,9 @@ class Reader final : public DecodingReader<Fired> {
  private:
   Status read_row(RowBatch& batch) {
     ctx_.fired.fill(0);
-    for (size_t i = 0; i < decoders_.size(); ++i) {
-      auto ok = decoders_[i].decode(*statement_, static_cast<int>(i + 1), batch, ctx_);
+    int col = 1;
+    for (size_t i = 0; i < decoders_.size(); col += decoders_[i++].width()) {
+      auto ok = decoders_[i].decode(*statement_, col, batch, ctx_);
       if (!ok) return fail(ok.error());
       if (!*ok) {
         batch.discard_partial_row();
@@ -87,9 +93,11 @@ class Reader final : public DecodingReader<Fired> {
   // The key columns follow the plan's columns in the SELECT.
   Result<std::string> row_key() {
     if (keys_.empty()) return fmt::format("row {} of the chunk", row_number_);
+    int first = 1;
+    for (const auto& d : decoders_) first += d.width();
     std::string out;
     for (size_t k = 0; k < keys_.size(); ++k) {
-      auto v = statement_->text(static_cast<int>(decoders_.size() + k + 1));
+      auto v = statement_->text(first + static_cast<int>(k));
       if (!v) return fail(v.error());
       out += fmt::format("{}{}={}", out.empty() ? "" : ", ", keys_[k], display_value(v->value_or("NULL")));
     }

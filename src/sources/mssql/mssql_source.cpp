@@ -29,6 +29,11 @@ TypeDecision MssqlSource::map_type(const Table& table, const Column& column, con
   return mssql::map_type(column, cast);
 }
 
+std::vector<DerivedColumn> MssqlSource::derived_columns(const Column& column, const TypeDecision& decision,
+                                                        const Options& options) const {
+  return mssql::derived_columns(column, decision, options);
+}
+
 std::optional<std::string> MssqlSource::translate_expression(std::string_view expr) const {
   return mssql::translate_expression(expr);
 }

@@ -26,6 +26,8 @@ class MssqlSource final : public Source {
   Result<std::vector<ColumnProfile>> profile(const Table& table, const ChunkSpec& chunk) override;
   TypeDecision map_type(const Table& table, const Column& column, const ColumnProfile* profile,
                         const CastRule* cast) const override;
+  std::vector<DerivedColumn> derived_columns(const Column& column, const TypeDecision& decision,
+                                             const Options& options) const override;
   std::optional<std::string> translate_expression(std::string_view expr) const override;
   Result<std::vector<ChunkSpec>> plan_chunks(const Table& table, int64_t chunk_rows, std::string& reason) override;
   Result<std::unique_ptr<ChunkReader>> open_reader(const TablePlan& table, const ChunkSpec& chunk,

@@ -26,6 +26,10 @@ TypeDecision decision(std::string target, ValueKind kind, std::string rule, std:
   return d;
 }
 
+constexpr const char* k_spatial_wkb =
+    "warning: no PostGIS on the target (or --no-postgis): WKB bytea from AsBinaryZM() on the server, SRID dropped "
+    "(counted)";
+
 // Types whose mapping does not depend on arguments.
 const std::map<std::string, TypeDecision>& fixed_types() {
   using K = ValueKind;
@@ -54,11 +58,12 @@ const std::map<std::string, TypeDecision>& fixed_types() {
       {"timestamp", decision("bytea", K::bytes, "mssql.rowversion", "rowversion: its 8 bytes (values are not kept on insert in SQL Server either)")},
       {"rowversion", decision("bytea", K::bytes, "mssql.rowversion", "rowversion: its 8 bytes")},
       {"sql_variant", decision("text", K::text, "mssql.sql_variant_text",
-                               "sql_variant: its value converted to text on the server; the base type is not kept", true)},
+                               "sql_variant: its value converted to text on the server; its base type goes to "
+                               "<column>_type")},
       {"hierarchyid", decision("text", K::text, "mssql.hierarchyid_text",
                                "hierarchyid: its ToString() path (/1/3/), converted on the server")},
-      {"geometry", decision("bytea", K::bytes, "mssql.clr_bytes", "geometry: SQL Server's binary form (no PostGIS yet)")},
-      {"geography", decision("bytea", K::bytes, "mssql.clr_bytes", "geography: SQL Server's binary form (no PostGIS yet)")},
+      {"geometry", decision("bytea", K::bytes, "mssql.spatial_wkb", k_spatial_wkb, true)},
+      {"geography", decision("bytea", K::bytes, "mssql.spatial_wkb", k_spatial_wkb, true)},
       {"sysname", decision("varchar(128)", K::text, "mssql.string", "sysname is nvarchar(128)")},
   };
   return k_types;
@@ -140,6 +145,21 @@ MssqlType parse_mssql_type(std::string_view declared) {
     t.length = number(args);
   }
   return t;
+}
+
+std::vector<DerivedColumn> derived_columns(const Column& column, const TypeDecision& d, const Options& options) {
+  std::string base = parse_mssql_type(column.declared_type).base;
+  if (base == "sql_variant" && d.rule == "mssql.sql_variant_text")
+    return {{"base_type", "_type",
+             decision("text", ValueKind::text, "mssql.sql_variant_type",
+                      fmt::format("the base type of {} (SQL_VARIANT_PROPERTY BaseType: int, decimal, nvarchar, ...)",
+                                  column.name))}};
+  if (base == "datetimeoffset" && d.rule == "mssql.datetimeoffset" && options.keep_offset)
+    return {{"offset", "_offset",
+             decision("smallint", ValueKind::int16, "mssql.datetimeoffset_offset_column",
+                      fmt::format("the offset of each {} value in minutes east of UTC (-840..840; --keep-offset)",
+                                  column.name))}};
+  return {};
 }
 
 TypeDecision map_type(const Column& column, const CastRule* cast) {

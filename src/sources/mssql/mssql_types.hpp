@@ -28,4 +28,9 @@ MssqlType parse_mssql_type(std::string_view declared);
 // becomes text with a warning in the reason.
 TypeDecision map_type(const Column& column, const CastRule* cast);
 
+// Columns derived from a source column planned as `decision` (not a cast):
+// a sql_variant's base type (<column>_type text, always), a datetimeoffset's
+// offset (<column>_offset smallint, minutes east of UTC, with --keep-offset).
+std::vector<DerivedColumn> derived_columns(const Column& column, const TypeDecision& decision, const Options& options);
+
 }  // namespace cutover::mssql

@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "core/convert.hpp"
+#include "core/ewkb.hpp"
 #include "core/nul_policy.hpp"
 #include "core/text_array.hpp"
 #include "sources/mysql/mysql_session.hpp"
@@ -218,30 +219,11 @@ bool ColumnDecoder::decimal(std::string_view v, RowBatch& b, DecodeContext& ctx)
 
 namespace {
 
-uint32_t word32(const char* p, bool little) {
-  uint32_t u = 0;
-  for (int i = 0; i < 4; ++i) u |= static_cast<uint32_t>(static_cast<unsigned char>(p[i])) << (little ? 8 * i : 24 - 8 * i);
-  return u;
-}
-
-void append_word32(std::string& out, uint32_t u, bool little) {
-  for (int i = 0; i < 4; ++i) out += static_cast<char>(u >> (little ? 8 * i : 24 - 8 * i));
-}
-
 // MySQL's internal geometry (a little-endian SRID, then WKB) as PostGIS
-// EWKB: the SRID follows the type word, which flags it (0x20000000).
-// SRID 0 is plain WKB, as PostGIS itself writes it.
+// EWKB (core/ewkb.hpp). SRID 0 is plain WKB, as PostGIS itself writes it.
 std::string_view mysql_geometry_to_ewkb(std::string_view v, std::string& out) {
   if (v.size() < 9) return v.substr(std::min<size_t>(4, v.size()));
-  uint32_t srid = word32(v.data(), true);
-  std::string_view wkb = v.substr(4);
-  if (srid == 0) return wkb;
-  bool little = wkb[0] == 1;
-  out.assign(1, wkb[0]);
-  append_word32(out, word32(wkb.data() + 1, little) | 0x20000000u, little);
-  append_word32(out, srid, little);
-  out.append(wkb.substr(5));
-  return out;
+  return wkb_to_ewkb(v.substr(4), wkb_word32(v.data(), true), out);
 }
 
 }  // namespace

@@ -131,8 +131,8 @@ std::optional<PgWire> wire_for_type(std::string_view sql_type) {
   if (name == "float") return float_with_precision(typmod);
   // "interval year to month", "interval day to second": fields do not change the wire form.
   if (name.starts_with("interval ")) return PgWire::interval;
-  // PostGIS: the binary form of geometry is (E)WKB, sent as bytes are.
-  if (name == "geometry") return PgWire::bytea;
+  // PostGIS: the binary form of geometry and geography is (E)WKB, sent as bytes are.
+  if (name == "geometry" || name == "geography") return PgWire::bytea;
   for (const auto& s : k_spellings) {
     if (s.name == name) return s.wire;
   }

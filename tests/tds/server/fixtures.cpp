@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "hierarchyid.hpp"
+#include "spatial.hpp"
 
 namespace tdstest {
 
@@ -94,9 +95,7 @@ Row zoo_max() {
           text("<root>" + std::string(6000, 'x') + "</root>"), text(std::string(9000, 't')),
           text(zoo_long_text(3000)), text(zoo_long_bytes(9000)),
           variant_of("decimal(38,10)", text("-1234567890123456789012345678.0123456789")),
-          text("\x5A\xC0"), text(std::string("\x00\x00\x00\x00\x01\x04\x01\x00\x00\x00\x00\x01"
-                                             "\x00\x00\x00\xFF\xFF\xFF\xFF\x00\x00\x00\x00\x00\x02",
-                                             25))};
+          text("\x5A\xC0"), text(clr_bytes(spatial_from_wkt("LINESTRING(0 0, 1 1, 2 1)", 4326, false)))};
 }
 
 Row zoo_traps() {
@@ -118,8 +117,7 @@ Row zoo_traps() {
           text("<doc lang=\"ру\">😀 &amp; <b/></doc>"), text("legacy text"),
           text("ntext 😀 Привет"), text(std::string("\x89PNG\r\n\x1a\n", 8)),
           variant_of("nvarchar(20)", text("variant 😀")), text(hierarchyid_bytes("/-73/1.5/80/")),
-          text(std::string("\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\xF0\x3F\x00\x00\x00"
-                           "\x00\x00\x00\x00\x40", 21))};
+          text(clr_bytes(spatial_from_wkt("POLYGON((0 0, 3 0, 3 3, 0 3, 0 0))", 3857, false)))};
 }
 
 Row zoo_nulls(const Table& t) {

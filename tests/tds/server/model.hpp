@@ -122,6 +122,7 @@ struct Database {
   // sys.objects the adapter lists as not migrated: "view dbo.Invoices", ...
   std::vector<std::string> objects;
   std::vector<FixtureSequence> sequences;
+  std::uint64_t rowversion = 2000;  // @@DBTS: the last rowversion given to a row
 };
 
 struct Catalog {

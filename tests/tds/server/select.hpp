@@ -12,6 +12,7 @@
 //            | SQL_VARIANT_PROPERTY(col, 'BaseType'|'Precision'|'Scale'|'MaxLength')
 //            | CAST(expr AS type) | CONVERT(type, expr [, style])
 //            | CASE expr WHEN 'text' THEN expr {WHEN ...} [ELSE expr] END
+//            | col.STAsBinary() | col.AsBinaryZM() | col.STSrid   (geometry, geography: spatial.hpp)
 //   cond    := term {OR term}          term := factor {AND factor}
 //   factor  := ( cond ) | col op operand | col IS [NOT] NULL
 //   op      := = | <> | != | < | <= | > | >=
@@ -47,9 +48,9 @@
 namespace tdstest {
 
 struct SelectExpr {
-  enum Kind { column, count, min, max, variant_property, cast, literal, case_of } kind = column;
+  enum Kind { column, count, min, max, variant_property, cast, literal, case_of, udt_method } kind = column;
   std::string name;       // column name, property name, or the literal number or text
-  std::string type_text;  // CAST target; "varchar"/"nvarchar" for a text literal
+  std::string type_text;  // CAST target; "varchar"/"nvarchar" for a text literal; udt_method: "stasbinary", ...
   int style = 0;
   std::shared_ptr<SelectExpr> arg;  // CAST/CONVERT/property argument, CASE subject
   std::vector<std::pair<std::string, std::shared_ptr<SelectExpr>>> whens;  // CASE: 'text' -> result

@@ -34,6 +34,11 @@ class Parser : TokenCursor {
   std::int64_t integer();
 };
 
+std::string lower_ascii(std::string s) {
+  std::ranges::transform(s, s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
 std::vector<std::string> Parser::dotted() {
   std::vector<std::string> parts{identifier()};
   while (accept(".")) parts.push_back(identifier());
@@ -113,7 +118,18 @@ SelectExpr Parser::expr() {
     e.type_text = peek().national ? "nvarchar" : "varchar";
     e.name = take().text;
   } else {
-    e.name = dotted().back();
+    auto parts = dotted();
+    e.name = parts.back();
+    std::string method = parts.size() > 1 ? lower_ascii(parts.back()) : "";
+    if (method == "stsrid" || ((method == "stasbinary" || method == "asbinaryzm") && peek().sym("("))) {
+      if (method != "stsrid") {
+        expect("(");
+        expect(")");
+      }
+      e.kind = SelectExpr::udt_method;
+      e.name = parts[parts.size() - 2];
+      e.type_text = method;
+    }
   }
   return e;
 }

@@ -10,6 +10,7 @@
 #include "hierarchyid.hpp"
 #include "scalars.hpp"
 #include "select.hpp"
+#include "spatial.hpp"
 #include "tsql_expr.hpp"
 
 namespace tdstest {
@@ -153,6 +154,26 @@ std::expected<Projection, Message> project_case(const SelectExpr& e, const Table
   return Projection{{e.alias, type}, eval, type};
 }
 
+// col.STSrid (int), col.STAsBinary() and col.AsBinaryZM() (WKB, varbinary(max))
+// of a geometry or geography column.
+std::expected<Projection, Message> project_spatial(const SelectExpr& e, const Table& t) {
+  auto idx = t.column_index(e.name);
+  if (!idx) return std::unexpected(Message{207, 1, 16, fmt::format("Invalid column name '{}'.", e.name)});
+  const ColumnType& from = t.columns[*idx].type;
+  if (from.udt_name != "geometry" && from.udt_name != "geography")
+    return std::unexpected(Message{258, 1, 15, fmt::format("Cannot call methods on {}.", from.sql_name)});
+  bool srid = e.type_text == "stsrid", geography = from.udt_name == "geography";
+  ColumnType type = parse_type(srid ? "int" : "varbinary(max)");
+  auto eval = [i = *idx, srid, geography](const Row& r) -> Value {
+    const auto* bytes = std::get_if<std::string>(&r[i]);
+    if (bytes == nullptr) return null_value();
+    Spatial s = spatial_from_clr(*bytes, geography);
+    if (srid) return std::int64_t{s.srid};
+    return wkb_bytes(s);
+  };
+  return Projection{{e.alias, type}, eval, type};
+}
+
 std::expected<Projection, Message> project(const SelectExpr& e, const Table& t) {
   switch (e.kind) {
     case SelectExpr::count:
@@ -186,6 +207,7 @@ std::expected<Projection, Message> project(const SelectExpr& e, const Table& t) 
                         vt};
     }
     case SelectExpr::case_of: return project_case(e, t);
+    case SelectExpr::udt_method: return project_spatial(e, t);
     case SelectExpr::cast: {
       auto inner = project(*e.arg, t);
       if (!inner) return inner;

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "spatial.hpp"
 #include "tsql_text.hpp"
 
 namespace tdstest {
@@ -108,6 +109,7 @@ class Evaluator : TokenCursor {
     if (accept("NEXT")) return next_value();
     if (accept("CURRENT_TIMESTAMP")) return {parse_type("datetime"), Value{now_text(3)}};
     std::string n = identifier();
+    if (peek().sym(":")) return static_call(n);
     if (accept("(")) return call(n);
     return column(n);
   }
@@ -166,6 +168,7 @@ class Evaluator : TokenCursor {
   }
 
   Scalar call(const std::string& fn);
+  Scalar static_call(const std::string& type);
   Scalar column(const std::string& n) {
     if (ctx_.table == nullptr) fail("a column name outside a computed column");
     auto idx = ctx_.table->column_index(n);
@@ -206,6 +209,31 @@ Scalar string_call(const std::string& f, const std::vector<Scalar>& a) {
   std::string out;
   for (std::int64_t k = integer_arg(a.at(1)); k > 0; --k) out += *text;
   return {t, Value{truncated(std::move(out), t)}};
+}
+
+// geometry::STGeomFromText('WKT', srid), geography::STGeomFromText(...),
+// geometry::Point(x, y, srid), geography::Point(latitude, longitude, srid).
+Scalar Evaluator::static_call(const std::string& type_name) {
+  expect(":");
+  expect(":");
+  std::string type = ascii_case(type_name, false), method = ascii_case(identifier(), false);
+  expect("(");
+  std::vector<Scalar> a = arguments();
+  bool geography = type == "geography";
+  if ((!geography && type != "geometry") || a.size() != (method == "point" ? 3u : 2u))
+    fail(fmt::format("the test server does not know {}::{}", type_name, method));
+  auto number = [&](std::size_t i) { return std::stod(value_text(a[i].value)); };
+  std::int32_t srid = static_cast<std::int32_t>(integer_arg(a.back()));
+  Spatial s;
+  if (method == "point") {
+    std::pair<double, double> p = geography ? std::pair{number(1), number(0)} : std::pair{number(0), number(1)};
+    s = Spatial{1, {{p}}, srid, geography};
+  } else if (method == "stgeomfromtext") {
+    s = spatial_from_wkt(value_text(a[0].value), srid, geography);
+  } else {
+    fail(fmt::format("the test server does not know {}::{}", type_name, method));
+  }
+  return {parse_type(type), Value{clr_bytes(s)}};
 }
 
 Scalar Evaluator::call(const std::string& name) {

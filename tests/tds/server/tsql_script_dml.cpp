@@ -87,6 +87,13 @@ void ScriptParser::fill_row(Table& t, Row& row, const std::vector<bool>& given) 
       row[i] = t.identity_last ? *t.identity_last + t.identity_increment : t.identity_seed;
       continue;
     }
+    if (c.type.sql_name == "timestamp") {  // rowversion: the database's next value, 8 bytes big-endian
+      std::string v(8, '\0');
+      std::uint64_t n = ++db_.rowversion;
+      for (int b = 7; b >= 0; --b, n >>= 8) v[static_cast<std::size_t>(b)] = static_cast<char>(n & 0xFF);
+      row[i] = v;
+      continue;
+    }
     for (const auto& [column, definition] : t.defaults)
       if (iequals(column, c.name)) {
         EvalContext ctx = context();

@@ -168,6 +168,10 @@ bool set_other(ColumnType& t, const std::string& base, const Collation& coll) {
   } else if (base == "sql_variant") {
     t.wire = k_variant;
     t.length = 8016;
+  } else if (base == "rowversion" || base == "timestamp") {  // binary(8), given by the server; sys.types says timestamp
+    t.wire = k_bigbinary;
+    t.length = 8;
+    t.sql_name = "timestamp";
   } else if (base == "hierarchyid" || base == "geometry" || base == "geography") {
     t.wire = k_udt;
     t.length = base == "hierarchyid" ? 892 : k_max_length;
