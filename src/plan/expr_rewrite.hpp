@@ -17,4 +17,11 @@ namespace cutover {
 // columns), where a boolean's (col)::int becomes the plain name.
 std::string rewrite_column_refs(const std::string& sql, const std::map<std::string, std::string>& columns);
 
+// Rewrites schema qualifiers: a name (bare or double-quoted) followed by a
+// dot and not preceded by one, whose lower-case form is a key of `schemas`,
+// becomes the quoted target schema ("dbo"."Orders" -> public."Orders").
+std::string map_schema_qualifiers(const std::string& sql, const std::map<std::string, std::string>& schemas);
+
+std::string lower_ascii(std::string s);
+
 }  // namespace cutover

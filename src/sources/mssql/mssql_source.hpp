@@ -27,6 +27,7 @@ class MssqlSource final : public Source {
   TypeDecision map_type(const Table& table, const Column& column, const ColumnProfile* profile,
                         const CastRule* cast) const override;
   std::optional<std::string> translate_expression(std::string_view expr) const override;
+  std::optional<std::string> translate_in_table(std::string_view expr, const Table& table) const override;
   Result<std::vector<ChunkSpec>> plan_chunks(const Table& table, int64_t chunk_rows, std::string& reason) override;
   Result<std::unique_ptr<ChunkReader>> open_reader(const TablePlan& table, const ChunkSpec& chunk,
                                                    const ReadOptions& options) override;
