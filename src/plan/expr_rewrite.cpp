@@ -79,6 +79,16 @@ std::string rewrite_column_refs(const std::string& sql, const std::map<std::stri
   return out;
 }
 
+std::string lower_quoted_identifiers(const std::string& sql) {
+  std::string out;
+  for (size_t i = 0; i < sql.size();) {
+    size_t end = sql[i] == '\'' || sql[i] == '"' ? quoted_end(sql, i, sql[i]) : i + 1;
+    out += sql[i] == '"' ? lower_ascii(sql.substr(i, end - i)) : sql.substr(i, end - i);
+    i = end;
+  }
+  return out;
+}
+
 std::string map_schema_qualifiers(const std::string& sql, const std::map<std::string, std::string>& schemas) {
   std::string out;
   for (size_t i = 0; i < sql.size();) {

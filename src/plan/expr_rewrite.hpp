@@ -22,6 +22,12 @@ std::string rewrite_column_refs(const std::string& sql, const std::map<std::stri
 // becomes the quoted target schema ("dbo"."Orders" -> public."Orders").
 std::string map_schema_qualifiers(const std::string& sql, const std::map<std::string, std::string>& schemas);
 
+// "Full Name" -> "full name": every double-quoted identifier in lower case
+// (string literals left alone), as names are folded for a source whose
+// names compare case-insensitively (SQL Server views under --identifier-case
+// lower or auto).
+std::string lower_quoted_identifiers(const std::string& sql);
+
 std::string lower_ascii(std::string s);
 
 }  // namespace cutover

@@ -103,7 +103,7 @@ void plan_views(MigrationPlan& plan, const Catalog& catalog, bool fold) {
       if (!schema_selected(o, v.schema)) continue;
       v.target_schema = table_target_schema(o, catalog, v.schema, fold);
       v.name = target_name(v.name, fold);
-      v.definition = map_schema_qualifiers(v.definition, schemas);
+      v.definition = map_schema_qualifiers(fold ? lower_quoted_identifiers(v.definition) : v.definition, schemas);
     }
     views.push_back(std::move(v));
   }

@@ -225,7 +225,7 @@ class Translator {
       if (depth == 0 && (convert ? t_[j].is_symbol(",") : t_[j].is_word("as"))) cuts.push_back(j);
     }
     if (cuts.empty() || (!convert && cuts.size() != 1) || cuts.size() > 2) return std::nullopt;
-    std::string type = trimmed(convert ? raw(open + 1, cuts[0]) : raw(cuts[0] + 1, close));
+    std::string type = convert ? type_text(open + 1, cuts[0]) : type_text(cuts[0] + 1, close);
     size_t expr_b = convert ? cuts[0] + 1 : open + 1;
     size_t expr_e = convert ? (cuts.size() == 2 ? cuts[1] : close) : cuts[0];
     std::string pg = pg_cast_type(type);
@@ -235,6 +235,14 @@ class Translator {
     next = close + 1;
     last = operand_of_type(type);
     return fmt::format("CAST({} AS {})", trimmed(*expr), pg);
+  }
+
+  // A type as written, brackets dropped: [varchar](10) -> varchar(10).
+  std::string type_text(size_t b, size_t e) const {
+    std::string out;
+    for (size_t i = b; i < e; ++i)
+      if (t_[i].kind != Tok::space) out += t_[i].kind == Tok::ident ? t_[i].text : t_[i].source;
+    return out;
   }
 
   static std::string trimmed(std::string s) {

@@ -131,7 +131,7 @@ ViewParts view_parts(const Tokens& t) {
   if (i < t.size() && t[i].is_word("with"))
     while (i < t.size() && !t[i].is_word("as")) ++i;
   if (i >= t.size() || !t[i].is_word("as")) return p;
-  p.body = i + 1;
+  p.body = skip(t, i + 1);
   p.columns = std::move(columns);
   return p;
 }
