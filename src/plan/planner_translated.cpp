@@ -51,15 +51,26 @@ std::string setval_sql(const Sequence& s, const std::string& qualified) {
                 : fmt::format("SELECT setval({}, {}, false)", literal(qualified), s.start);
 }
 
+// A default naming a sequence that is not migrated (not selected) would
+// make its table fail: dropped with a warning.
 void point_defaults(MigrationPlan& plan, const std::map<std::string, std::string>& targets) {
   for (auto& t : plan.tables)
     for (auto& c : t.columns) {
-      if (!c.default_sql) continue;
-      for (const auto& [source, target] : targets) {
-        std::string from = "nextval(" + literal(source) + "::regclass)";
-        for (size_t at = c.default_sql->find(from); at != std::string::npos; at = c.default_sql->find(from, at + 1))
-          c.default_sql->replace(at, from.size(), "nextval(" + literal(target) + "::regclass)");
+      if (!c.default_sql || c.default_sql->find("nextval(") == std::string::npos) continue;
+      bool pointed = false;
+      for (const auto& [source, target] : targets) {  // names compare case-insensitively, as in SQL Server
+        std::string from = lower_ascii("nextval(" + literal(source) + "::regclass)");
+        std::string to = "nextval(" + literal(target) + "::regclass)";
+        for (size_t at = lower_ascii(*c.default_sql).find(from); at != std::string::npos;
+             at = lower_ascii(*c.default_sql).find(from, at + to.size())) {
+          c.default_sql->replace(at, from.size(), to);
+          pointed = true;
+        }
       }
+      if (pointed) continue;
+      t.warnings.push_back(fmt::format("column {}: default {} names a sequence that is not migrated and was dropped",
+                                       c.source_name, *c.default_sql));
+      c.default_sql.reset();
     }
 }
 
@@ -87,7 +98,7 @@ void plan_sequences(MigrationPlan& plan, const Catalog& catalog, bool fold) {
       plan.warnings.push_back(fmt::format("sequence {}.{}: bounds beyond bigint are clamped to bigint's range on the "
                                           "target (PostgreSQL sequences are bigint)", s.schema, s.name));
   }
-  point_defaults(plan, targets);
+  if (catalog.keeps_schemas) point_defaults(plan, targets);
 }
 
 void plan_views(MigrationPlan& plan, const Catalog& catalog, bool fold) {
