@@ -20,6 +20,7 @@ TEST(MssqlExpr, PlusOnCharacterColumnsIsConcatenation) {
   EXPECT_EQ(expr("([qty]+(1))"), "(\"qty\"+(1))");
   // A string and a number: T-SQL converts the string to a number; not translated.
   EXPECT_EQ(expr("([qty]+'1')"), "<none>");
+  EXPECT_EQ(expr("([qty] IN (1, 2) AND NOT ([qty]=(3)))"), "(\"qty\" in (1, 2) and not (\"qty\"=(3)))");
   // Unknown columns: as without types.
   EXPECT_EQ(expr("([a]+[b])"), "(\"a\"+\"b\")");
 }

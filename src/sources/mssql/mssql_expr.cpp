@@ -158,15 +158,17 @@ class Translator {
     if (w == "next") return next_value(i, e, next);
     if (w == "top" && view_) return top(i, e, next, stack);
     if (call && (w == "cast" || w == "convert")) return cast(i, e, next, w == "convert", last);
+    for (const char* kw : k_keywords)
+      if (w == kw) {
+        last = Operand::unknown;
+        return w;
+      }
     if (call) {
       pending_call_ = true;
       auto it = renamed().find(w);
       if (it == renamed().end()) return view_ ? std::optional<std::string>(t_[i].text) : std::nullopt;
       return it->second;
     }
-    last = Operand::unknown;
-    for (const char* kw : k_keywords)
-      if (w == kw) return w;
     return std::nullopt;
   }
 
