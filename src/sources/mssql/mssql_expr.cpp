@@ -161,7 +161,7 @@ class Translator {
     for (const char* kw : k_keywords)
       if (w == kw) {
         last = Operand::unknown;
-        return w;
+        return view_ ? t_[i].text : w;
       }
     if (call) {
       pending_call_ = true;
