@@ -125,6 +125,24 @@ struct View {
   std::string schema;
   std::string name;
   std::string definition;  // source SQL
+  // SQL Server: the definition is translated to PostgreSQL but names its
+  // tables, columns and views as the source spells them ("dbo"."Orders"):
+  // the planner maps schema qualifiers and the scheduler the other names to
+  // the target's before creating it.
+  bool source_names = false;
+  std::string target_schema;  // planned; empty: --target-schema
+};
+
+// A sequence of a source whose DDL is not native (SQL Server): created on
+// the target so that its next nextval gives what the source's next value
+// would have been.
+struct Sequence {
+  std::string schema;
+  std::string name;
+  std::string type;  // source type: "bigint", "int", "smallint", "tinyint", "decimal(p,0)"
+  std::string start, increment, min_value, max_value;  // integer text
+  bool cycle = false;
+  std::optional<std::string> last;  // the last value given; nullopt: never used (the next is start)
 };
 
 struct Catalog {
@@ -133,6 +151,7 @@ struct Catalog {
   std::string server_version;
   std::vector<Table> tables;
   std::vector<View> views;
+  std::vector<Sequence> sequences;
   std::vector<std::string> not_migrated;  // "trigger t1 on orders", ...
   std::vector<std::string> warnings;
   // Sources whose schemas carry over to the target (SQL Server): each table

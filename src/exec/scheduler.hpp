@@ -74,9 +74,12 @@ class Scheduler {
   void add_foreign_key(size_t t, const ForeignKeyPlan& fk);
   void report_skipped_foreign_keys();
   void create_views();
+  Status create_view(const View& v, const std::string& schema, const std::map<std::string, std::string>& refs);
   // Lower-case source table/column name -> target SQL, for view bodies
   // (names used with different meanings in different tables are left out).
-  std::map<std::string, std::string> view_refs() const;
+  // Source names (lower case) of tables, columns and views -> their target
+  // SQL; booleans as (col)::int when `boolean_ints` (SQLite, MySQL 0/1).
+  std::map<std::string, std::string> view_refs(bool boolean_ints) const;
   // A table is verified as soon as its last chunk lands, beside its keys
   // and FKs and the copy of other tables (a read of the target: no lock
   // conflicts with index or FK builds); finish_verification closes the run.

@@ -262,7 +262,7 @@ std::optional<std::string> view_body(const std::string& sql) {
 
 }  // namespace
 
-std::map<std::string, std::string> Scheduler::view_refs() const {
+std::map<std::string, std::string> Scheduler::view_refs(bool boolean_ints) const {
   std::map<std::string, std::string> out;
   std::set<std::string> ambiguous;
   auto add = [&](const std::string& source, const std::string& sql) {
@@ -276,36 +276,60 @@ std::map<std::string, std::string> Scheduler::view_refs() const {
     for (const auto& c : t.columns) {
       if (!c.derived.empty()) continue;
       std::string name = pg::quote_ident(c.target_name);
-      add(c.source_name, c.type.kind == ValueKind::boolean ? "(" + name + ")::int" : name);
+      add(c.source_name, boolean_ints && c.type.kind == ValueKind::boolean ? "(" + name + ")::int" : name);
     }
   }
+  for (const auto& v : plan_.views)
+    if (v.source_names) add(v.name, pg::quote_ident(v.name));
   for (const auto& key : ambiguous) out.erase(key);
   return out;
 }
 
+// A view written with the source's names (SQL Server) is created with them
+// mapped to the target's; others as written, then, when refused, mapped
+// (SQLite and MySQL views may name columns in another case or compare 0/1
+// booleans).
+Status Scheduler::create_view(const View& v, const std::string& schema, const std::map<std::string, std::string>& refs) {
+  auto body = view_body(v.definition);
+  if (!body) return fail(ErrorKind::query, "the view's SQL could not be parsed");
+  if (v.source_names) return target_.create_view(schema, v.name, rewrite_column_refs(*body, refs));
+  Status st = target_.create_view(schema, v.name, *body);
+  if (!st) {
+    std::string rewritten = rewrite_column_refs(*body, view_refs(true));
+    if (rewritten != *body && target_.create_view(schema, v.name, rewritten)) st = {};
+  }
+  return st;
+}
+
+// Views that read other views wait for them: the refused ones are tried
+// again after a round in which another view was created, until a round
+// creates none; their last refusal is the reason reported.
 void Scheduler::create_views() {
   if (plan_.options.mode == Mode::data_only || cancel_) return;
-  for (const auto& v : plan_.views) {
-    std::string step_name = "view:" + plan_.options.target_schema + "." + v.name;
-    auto body = view_body(v.definition);
-    Status st = body ? Status{} : fail(ErrorKind::query, "the view's SQL could not be parsed");
-    if (st && !step_done(step_name)) {
-      st = target_.create_view(plan_.options.target_schema, v.name, *body);
-      // Written with the source's names and 0/1 booleans? Retry with
-      // references resolved to the target (expr_rewrite.hpp).
+  auto refs = view_refs(false);
+  std::vector<std::pair<const View*, Status>> pending;
+  for (const auto& v : plan_.views) pending.push_back({&v, Status{}});
+  for (bool progress = true; progress && !pending.empty() && !cancel_;) {
+    progress = false;
+    std::vector<std::pair<const View*, Status>> refused;
+    for (auto& entry : pending) {
+      const View* v = entry.first;
+      std::string schema = v->target_schema.empty() ? plan_.options.target_schema : v->target_schema;
+      std::string step_name = "view:" + schema + "." + v->name;
+      Status st = step_done(step_name) ? Status{} : create_view(*v, schema, refs);
       if (!st) {
-        std::string rewritten = rewrite_column_refs(*body, view_refs());
-        if (rewritten != *body && target_.create_view(plan_.options.target_schema, v.name, rewritten)) st = {};
+        refused.push_back({v, std::move(st)});
+        continue;
       }
-    }
-    std::lock_guard lock(run_mu_);
-    if (st) {
-      run_.views_created.push_back(v.name);
+      progress = true;
+      std::lock_guard lock(run_mu_);
+      run_.views_created.push_back(v->name);
       (void)target_.mark_step(step_name);
-    } else {
-      run_.views_not_migrated.push_back(v.name + ": " + st.error().message);
     }
+    pending = std::move(refused);
   }
+  std::lock_guard lock(run_mu_);
+  for (const auto& [v, st] : pending) run_.views_not_migrated.push_back(v->name + ": " + st.error().message);
 }
 
 void Scheduler::write_rejects(size_t t, const std::vector<RejectedRow>& rows) {

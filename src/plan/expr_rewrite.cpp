@@ -3,6 +3,8 @@
 #include <cctype>
 #include "util/text.hpp"
 
+#include "targets/postgres/pg_identifiers.hpp"
+
 namespace cutover {
 
 namespace {
@@ -68,6 +70,36 @@ std::string rewrite_column_refs(const std::string& sql, const std::map<std::stri
     auto it = ident && !followed_by_paren(sql, end) ? columns.find(ascii_lower(unquote(token))) : columns.end();
     if (it == columns.end()) out += token;
     else out += qualified ? plain_name(it->second) : it->second;
+    i = end;
+  }
+  return out;
+}
+
+std::string lower_quoted_identifiers(const std::string& sql) {
+  std::string out;
+  for (size_t i = 0; i < sql.size();) {
+    size_t end = sql[i] == '\'' || sql[i] == '"' ? quoted_end(sql, i, sql[i]) : i + 1;
+    out += sql[i] == '"' ? ascii_lower(sql.substr(i, end - i)) : sql.substr(i, end - i);
+    i = end;
+  }
+  return out;
+}
+
+std::string map_schema_qualifiers(const std::string& sql, const std::map<std::string, std::string>& schemas) {
+  std::string out;
+  for (size_t i = 0; i < sql.size();) {
+    size_t end = i + 1;
+    bool ident = sql[i] == '"';
+    if (sql[i] == '\'' || ident) {
+      end = quoted_end(sql, i, sql[i]);
+    } else if (ident_start(sql[i]) && (i == 0 || !ident_char(sql[i - 1]))) {
+      while (end < sql.size() && ident_char(sql[end])) ++end;
+      ident = true;
+    }
+    std::string token = sql.substr(i, end - i);
+    bool qualifier = ident && end < sql.size() && sql[end] == '.' && (i == 0 || sql[i - 1] != '.');
+    auto it = qualifier ? schemas.find(ascii_lower(unquote(token))) : schemas.end();
+    out += it == schemas.end() ? token : pg::quote_ident(it->second);
     i = end;
   }
   return out;

@@ -17,4 +17,16 @@ namespace cutover {
 // columns), where a boolean's (col)::int becomes the plain name.
 std::string rewrite_column_refs(const std::string& sql, const std::map<std::string, std::string>& columns);
 
+// Rewrites schema qualifiers: a name (bare or double-quoted) followed by a
+// dot and not preceded by one, whose lower-case form is a key of `schemas`,
+// becomes the quoted target schema ("dbo"."Orders" -> public."Orders").
+std::string map_schema_qualifiers(const std::string& sql, const std::map<std::string, std::string>& schemas);
+
+// "Full Name" -> "full name": every double-quoted identifier in lower case
+// (string literals left alone), as names are folded for a source whose
+// names compare case-insensitively (SQL Server views under --identifier-case
+// lower or auto).
+std::string lower_quoted_identifiers(const std::string& sql);
+
+
 }  // namespace cutover

@@ -16,6 +16,7 @@
 #include "plan/planner_names.hpp"
 #include "plan/planner_comments.hpp"
 #include "plan/planner_native.hpp"
+#include "plan/planner_translated.hpp"
 #include "targets/postgres/pg_identifiers.hpp"
 #include "util/text.hpp"
 
@@ -135,7 +136,7 @@ ColumnPlan plan_column(const Source& source, const Options& options, const Table
   c.identity_definition = column.identity_definition;
   c.identity_increment = column.identity_increment;
   if (column.generated_expr) {
-    auto expr = source.translate_expression(*column.generated_expr);
+    auto expr = source.translate_in_table(*column.generated_expr, table);
     if (expr && column.generated_stored) c.generated_sql = expr;
     else
       tp.warnings.push_back(fmt::format(
@@ -143,7 +144,7 @@ ColumnPlan plan_column(const Source& source, const Options& options, const Table
           *column.generated_expr, expr ? "virtual in the source" : "it does not translate"));
   }
   if (column.default_expr && !c.identity && !c.generated_sql) {
-    c.default_sql = adapt_default(source.translate_expression(*column.default_expr), c.type);
+    c.default_sql = adapt_default(source.translate_in_table(*column.default_expr, table), c.type);
     if (!c.default_sql)
       tp.warnings.push_back(fmt::format("column {}: default '{}' does not translate and was dropped",
                                         column.name, *column.default_expr));
@@ -366,6 +367,8 @@ Result<MigrationPlan> build_plan(Source& source, const Catalog& catalog, const O
     if (auto st = plan_native(plan, catalog, namer.renames()); !st) return fail(std::move(st.error()));
   } else {
     plan_comments(plan);
+    plan_sequences(plan, catalog, fold);
+    plan_views(plan, catalog, fold);
   }
   return plan;
 }

@@ -182,7 +182,7 @@ void plan_checks(TablePlan& t, const KeyContext& k) {
       t.checks.push_back({names.allocate(check.name), check.expression, check.definition});
       continue;
     }
-    auto expr = k.source.translate_expression(check.expression);
+    auto expr = k.source.translate_in_table(check.expression, t.source);
     if (!expr) {
       t.warnings.push_back(fmt::format("CHECK ({}) skipped: it does not translate to PostgreSQL",
                                        check.expression));

@@ -149,6 +149,12 @@ class Source {
   // Translates a default / generated / check / predicate expression into
   // PostgreSQL; nullopt when it cannot (the caller drops it with a warning).
   virtual std::optional<std::string> translate_expression(std::string_view expr) const = 0;
+  // ...knowing the columns of the expression's table (SQL Server: '+' on
+  // character columns is concatenation).
+  virtual std::optional<std::string> translate_in_table(std::string_view expr, const Table& table) const {
+    (void)table;
+    return translate_expression(expr);
+  }
 
   // Chunks that together cover every row exactly once; `reason` says why
   // the table was split or not.

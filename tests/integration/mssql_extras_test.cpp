@@ -234,12 +234,9 @@ TEST_F(MssqlExtrasTest, DefaultsSequencesForeignKeysIndexesAndComments) {
                             {"employee.employeekey", "gen_random_uuid()"},
                             {"ticket.opened", "LOCALTIMESTAMP"},
                             {"ticket.reference", "gen_random_uuid()"},
+                            {"ticket.ticketno", "nextval('ticketnumbers'::regclass)"},
                             {"ticket.touched", "LOCALTIMESTAMP"}}));
-  // NEXT VALUE FOR and the sequence are not migrated (docs/types-mssql.md): said so.
-  EXPECT_TRUE(contains(strings(table_report("Ticket")["warnings"]),
-                       "column TicketNo: default '(NEXT VALUE FOR [dbo].[TicketNumbers])' does not translate"))
-      << table_report("Ticket")["warnings"].dump();
-  EXPECT_TRUE(contains(strings(shared_run().report["not_migrated"]), "sequence object dbo.TicketNumbers"));
+  EXPECT_TRUE(strings(shared_run().report["not_migrated"]).empty()) << shared_run().report["not_migrated"].dump();
   EXPECT_EQ(db().scalar("SELECT string_agg(ticketno::text, ',' ORDER BY ticketno) FROM ticket"), "5000,5005,5010,5015");
   EXPECT_TRUE(contains(strings(shared_run().report["warnings"]),
                        "INCLUDE column Salary of index IX_Employee_Name on hr.Employee is not carried over"));
@@ -267,6 +264,39 @@ TEST_F(MssqlExtrasTest, DefaultsSequencesForeignKeysIndexesAndComments) {
   db().exec("DELETE FROM hr.employee WHERE firstname = 'Ana'");  // ON DELETE CASCADE takes her ticket
   EXPECT_EQ(db().scalar("SELECT count(*) FROM ticket"), "3");
   db().exec("ROLLBACK");
+}
+
+// Sequences continue where SQL Server's would: TicketNumbers gave 5000..5015
+// (the next is 5020, also through the NEXT VALUE FOR default); Countdown was
+// never used (its next is its start, 3), counts down by 2 and cycles from
+// its MINVALUE -4 back to its MAXVALUE 10.
+TEST_F(MssqlExtrasTest, SequencesContinueAndTheirDefaultWorks) {
+  ASSERT_TRUE(shared_run_ok());
+  EXPECT_EQ(db().scalar("SELECT format_type(seqtypid, NULL) || ' ' || seqstart || ' ' || seqincrement || ' ' || "
+                        "seqmin || ' ' || seqmax || ' ' || seqcycle FROM pg_sequence WHERE seqrelid = "
+                        "'hr.countdown'::regclass"),
+            "integer 3 -2 -4 10 true");
+  db().exec("BEGIN");
+  EXPECT_EQ(db().scalar("INSERT INTO ticket (subject) VALUES ('New') RETURNING ticketno"), "5020");
+  EXPECT_EQ(db().scalar("SELECT nextval('public.ticketnumbers')"), "5025");
+  EXPECT_EQ(db().scalar("SELECT string_agg(nextval('hr.countdown')::text, ',') FROM generate_series(1, 6)"),
+            "3,1,-1,-3,10,8");
+  db().exec("ROLLBACK");
+}
+
+// A view over two tables (concatenation, ISNULL) and one over that view
+// (TOP (2) ... ORDER BY), listed first, created after it.
+TEST_F(MssqlExtrasTest, ViewsAreCreatedInTheirSchemasInDependencyOrder) {
+  ASSERT_TRUE(shared_run_ok());
+  const auto& report = shared_run().report;
+  EXPECT_EQ(report["views_not_migrated"].size(), 0u) << report["views_not_migrated"].dump();
+  EXPECT_EQ(report["views_created"], (nlohmann::json{"employeedirectory", "latesttickets"}));
+  EXPECT_EQ(db().query("SELECT fullname, department, bonus::text FROM hr.employeedirectory ORDER BY fullname LIMIT 2"),
+            (Rows{{"Ana Álvarez", "Head Office", "5000.5000"}, {"Bo Øster", "Support", "0"}}));  // COALESCE's
+  // numeric has no scale of its own: SQL Server's ISNULL would show the smallmoney 0.0000
+  EXPECT_EQ(db().scalar("SELECT count(*) FROM hr.employeedirectory"), "6");  // two have no department
+  EXPECT_EQ(db().query("SELECT ticketno::text, fullname FROM public.latesttickets"),
+            (Rows{{"5015", "Frank O'Brien"}, {"5005", "Bo Øster"}}));
 }
 
 }  // namespace

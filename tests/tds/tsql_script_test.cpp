@@ -10,6 +10,7 @@
 #include "hierarchyid.hpp"
 #include "spatial.hpp"
 #include "tsql_expr.hpp"
+#include "tsql_parser.hpp"
 #include "tsql_script.hpp"
 
 namespace tdstest {
@@ -89,7 +90,10 @@ TEST(TsqlScript, TablesKeysChecksAndValuesAsTheCatalogShowsThem) {
   EXPECT_TRUE(is_null(o.rows[1][1]));
   EXPECT_EQ(std::get<double>(o.rows[1][4]), -0.5);
   EXPECT_EQ(value_text(db.tables[0].rows[0][1]), "Alfreds 'F'\nFutterkiste");
-  EXPECT_EQ(db.objects, std::vector<std::string>{"view dbo.Big Orders"});
+  EXPECT_TRUE(db.objects.empty());
+  ASSERT_EQ(db.views.size(), 1u);
+  EXPECT_EQ(db.views[0].name, "Big Orders");
+  EXPECT_TRUE(db.views[0].definition.starts_with("create view \"Big Orders\" AS\n")) << db.views[0].definition;
 }
 
 TEST(TsqlScript, NorthwindInstallScript) {
@@ -112,7 +116,8 @@ TEST(TsqlScript, NorthwindInstallScript) {
   EXPECT_EQ(fks, 13u);
   EXPECT_EQ(checks, 8u);
   EXPECT_EQ(identities, 6u);
-  EXPECT_EQ(db.objects.size(), 23u);
+  EXPECT_EQ(db.objects.size(), 7u);  // procedures
+  EXPECT_EQ(db.views.size(), 16u);
 }
 
 // Chinook's SQL Server script: CREATE DATABASE / USE, IF EXISTS ... BEGIN
@@ -262,7 +267,14 @@ TEST(TsqlScript, IdentityComputedColumnsSequencesAndComments) {
   EXPECT_EQ(fk.on_update, "CASCADE");
   EXPECT_EQ(t.comment, "Departments");
   EXPECT_EQ(t.column_comments, (std::vector<std::pair<std::string, std::string>>{{"Price", "The price"}}));
-  EXPECT_EQ(db.objects, std::vector<std::string>{"sequence object dbo.Numbers"});
+  EXPECT_TRUE(db.objects.empty());
+  ASSERT_EQ(db.sequences.size(), 1u);
+  const FixtureSequence& s = db.sequences[0];
+  EXPECT_EQ(s.start, 10);
+  EXPECT_EQ(s.min_value, -2147483648LL);
+  EXPECT_EQ(s.max_value, 2147483647);
+  EXPECT_EQ(*s.last, 25);
+  EXPECT_EQ(s.next, 30);
 }
 
 TEST(TsqlScript, ExtrasFixture) {
@@ -297,6 +309,32 @@ TEST(Spatial, ClrFormAndWkb) {
   EXPECT_EQ(back.type, 3);
   EXPECT_EQ(back.figures, holed.figures);
   EXPECT_EQ(wkb_bytes(back).size(), 1u + 4 + 4 + (4 + 5 * 16) + (4 + 4 * 16));
+}
+
+// SQL Server's sequence rules: bounds and start from the type and the
+// direction, CYCLE back to the other bound, exhaustion without it.
+TEST(TsqlScript, SequencesCycleOrRunOut) {
+  Database db;
+  std::int64_t newids = 0;
+  ScriptParser(lex_sql("CREATE SEQUENCE d AS tinyint INCREMENT BY -100 CYCLE;"
+                       "CREATE SEQUENCE u AS smallint MINVALUE 1 MAXVALUE 2 NO CYCLE"),
+               "", db, newids)
+      .run();
+  ASSERT_EQ(db.sequences.size(), 2u);
+  FixtureSequence& d = db.sequences[0];
+  EXPECT_EQ(d.start, 255);
+  EXPECT_TRUE(d.cycle);
+  EXPECT_FALSE(d.last);
+  EXPECT_EQ(d.take(), 255);
+  EXPECT_EQ(d.take(), 155);
+  EXPECT_EQ(d.take(), 55);
+  EXPECT_EQ(d.take(), 255);  // 55 - 100 is below 0: back to the maximum
+  FixtureSequence& u = db.sequences[1];
+  EXPECT_FALSE(u.cycle);
+  EXPECT_EQ(u.take(), 1);
+  EXPECT_EQ(u.take(), 2);
+  EXPECT_THROW(u.take(), std::runtime_error);
+  EXPECT_EQ(*u.last, 2);
 }
 
 // Pairs published with the format's description (Adam Milazzo's table, and

@@ -164,9 +164,11 @@ TEST(MssqlExpr, DefaultsAndChecks) {
   EXPECT_EQ(translate_expression("(N'it''s')"), "('it''s')");
   EXPECT_EQ(translate_expression("([qty]>(0) AND [name] IS NOT NULL)"), "(\"qty\">(0) and \"name\" is not null)");
   EXPECT_EQ(translate_expression("(len([a])>(2))"), "(length(\"a\")>(2))");
-  EXPECT_FALSE(translate_expression("(NEXT VALUE FOR [dbo].[s])"));
+  EXPECT_EQ(translate_expression("(NEXT VALUE FOR [dbo].[s])"), "(nextval('dbo.s'::regclass))");
+  EXPECT_EQ(translate_expression("(next value for Seq)"), "(nextval('Seq'::regclass))");
   EXPECT_FALSE(translate_expression("(dbo.f([a]))"));
-  // '+' with a string in sight is T-SQL concatenation: not translated.
+  // '+' with a string in sight may be T-SQL concatenation: without the
+  // column types it is not translated.
   EXPECT_FALSE(translate_expression("([FirstName]+N' '+[LastName])"));
   EXPECT_EQ(translate_expression("([qty]+(1))"), "(\"qty\"+(1))");
 }

@@ -4,6 +4,8 @@
 
 #include <map>
 
+#include "sources/mssql/mssql_expr.hpp"
+
 namespace cutover::mssql {
 namespace {
 
@@ -154,6 +156,37 @@ Status load_checks(CatalogLoad& l) {
   });
 }
 
+// Sequence numbers arrive as decimal text; a decimal or numeric sequence
+// keeps its precision (scale is always 0).
+Status load_sequences(CatalogLoad& l) {
+  return l.session.query_rows(catalog_sql("sequences"), [&](const TextRow& r) {
+    Sequence s;
+    s.schema = str(r, 0);
+    s.name = str(r, 1);
+    s.type = str(r, 2);
+    if (s.type == "decimal" || s.type == "numeric") s.type = fmt::format("{}({},0)", s.type, num(r, 3));
+    s.start = str(r, 4);
+    s.increment = str(r, 5);
+    s.min_value = str(r, 6);
+    s.max_value = str(r, 7);
+    s.cycle = flag(r, 8);
+    s.last = r[9];
+    l.catalog.sequences.push_back(std::move(s));
+  });
+}
+
+// Views are translated to PostgreSQL here, with the column types of every
+// table at hand (bit comparisons, string concatenation); their names stay
+// the source's until the planner and the scheduler map them.
+Status load_views(CatalogLoad& l) {
+  ColumnTypes types = column_types(l.catalog.tables);
+  return l.session.query_rows(catalog_sql("views"), [&](const TextRow& r) {
+    View v{str(r, 0), str(r, 1), "", true, ""};
+    if (r[2]) v.definition = translate_view(*r[2], types);
+    l.catalog.views.push_back(std::move(v));
+  });
+}
+
 Status load_not_migrated(CatalogLoad& l) {
   return l.session.query_rows(catalog_sql("not_migrated"), [&](const TextRow& r) {
     l.catalog.not_migrated.push_back(str(r, 0));
@@ -181,7 +214,8 @@ Result<Catalog> load_catalog(Session& session, const std::string& database) {
   l.catalog.default_schema = "dbo";
   l.catalog.database = database;
   l.catalog.server_version = session.server_version();
-  for (auto step : {load_tables, load_columns, load_indexes, load_foreign_keys, load_checks, load_not_migrated})
+  for (auto step : {load_tables, load_columns, load_indexes, load_foreign_keys, load_checks, load_sequences, load_views,
+                    load_not_migrated})
     if (auto st = step(l); !st) return fail(st.error());
   return std::move(l.catalog);
 }

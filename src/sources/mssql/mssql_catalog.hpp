@@ -15,8 +15,9 @@
 //   PERSISTED); defaults keep the T-SQL definition with its parentheses;
 // - columnstore and XML/spatial indexes are listed as not migrated;
 //   included columns are dropped from the index with a warning;
-// - views, procedures, functions, triggers, sequences are listed as not
-//   migrated.
+// - sequences keep their bounds and position (last_used_value);
+// - views are translated to PostgreSQL (mssql_expr.hpp, translate_view);
+// - procedures, functions and triggers are listed as not migrated.
 #pragma once
 
 #include "core/catalog.hpp"

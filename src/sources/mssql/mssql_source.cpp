@@ -38,6 +38,10 @@ std::optional<std::string> MssqlSource::translate_expression(std::string_view ex
   return mssql::translate_expression(expr);
 }
 
+std::optional<std::string> MssqlSource::translate_in_table(std::string_view expr, const Table& table) const {
+  return mssql::translate_expression(expr, mssql::column_types(table));
+}
+
 Result<std::vector<ChunkSpec>> MssqlSource::plan_chunks(const Table& table, int64_t chunk_rows, std::string& reason) {
   auto session = Session::open(config_);
   if (!session) return fail(session.error());

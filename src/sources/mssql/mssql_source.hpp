@@ -29,6 +29,7 @@ class MssqlSource final : public Source {
   std::vector<DerivedColumn> derived_columns(const Column& column, const TypeDecision& decision,
                                              const Options& options) const override;
   std::optional<std::string> translate_expression(std::string_view expr) const override;
+  std::optional<std::string> translate_in_table(std::string_view expr, const Table& table) const override;
   Result<std::vector<ChunkSpec>> plan_chunks(const Table& table, int64_t chunk_rows, std::string& reason) override;
   Result<std::unique_ptr<ChunkReader>> open_reader(const TablePlan& table, const ChunkSpec& chunk,
                                                    const ReadOptions& options) override;

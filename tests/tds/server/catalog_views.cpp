@@ -171,6 +171,36 @@ void not_migrated(const Catalog& c, Response& r) {
   r.result(materialized({col("object", "nvarchar(max)", true)}, std::move(rows)));
 }
 
+// sys.sequences with its sql_variant numbers converted as the adapter's SQL
+// converts them (decimal(38,0) to nvarchar(40)).
+void sequences(const Catalog& c, Response& r) {
+  std::vector<Row> rows;
+  if (const Database* db = c.find_database(r.state().database))
+    for (const FixtureSequence& s : db->sequences) {
+      I precision = s.type == "tinyint" ? 3 : s.type == "smallint" ? 5 : s.type == "int" ? 10 : 19;
+      rows.push_back({str(s.schema), str(s.name), str(s.type), Value{precision}, str(std::to_string(s.start)),
+                      str(std::to_string(s.increment)), str(std::to_string(s.min_value)),
+                      str(std::to_string(s.max_value)), flag(s.cycle),
+                      s.last ? str(std::to_string(*s.last)) : Value{}});
+    }
+  auto number = [](const char* name) { return col(name, "nvarchar(40)", true); };
+  r.result(materialized({col("schema_name", "nvarchar(128)"), col("sequence_name", "nvarchar(128)"),
+                         col("type_name", "nvarchar(128)"), col("precision", "int", true), number("start_value"),
+                         number("increment"), number("minimum_value"), number("maximum_value"),
+                         col("is_cycling", "bit", true), number("last_used_value")},
+                        std::move(rows)));
+}
+
+// sys.views with sys.sql_modules.definition.
+void views(const Catalog& c, Response& r) {
+  std::vector<Row> rows;
+  if (const Database* db = c.find_database(r.state().database))
+    for (const FixtureView& v : db->views) rows.push_back({str(v.schema), str(v.name), str(v.definition)});
+  r.result(materialized({col("schema_name", "nvarchar(128)"), col("view_name", "nvarchar(128)"),
+                         col("definition", "nvarchar(max)", true)},
+                        std::move(rows)));
+}
+
 // sys.databases.snapshot_isolation_state (tinyint) and its description.
 void snapshot_state(const Catalog& c, Response& r) {
   const Database* db = c.find_database(r.state().database);
@@ -189,6 +219,8 @@ void add_catalog_views(Router& router, const Catalog& catalog) {
   router.on_tag("mssql_indexes", [c](const Query&, Response& r) { indexes(*c, r); });
   router.on_tag("mssql_foreign_keys", [c](const Query&, Response& r) { foreign_keys(*c, r); });
   router.on_tag("mssql_checks", [c](const Query&, Response& r) { checks(*c, r); });
+  router.on_tag("mssql_sequences", [c](const Query&, Response& r) { sequences(*c, r); });
+  router.on_tag("mssql_views", [c](const Query&, Response& r) { views(*c, r); });
   router.on_tag("mssql_not_migrated", [c](const Query&, Response& r) { not_migrated(*c, r); });
   router.on_tag("mssql_snapshot_state", [c](const Query&, Response& r) { snapshot_state(*c, r); });
 }

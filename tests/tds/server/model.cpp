@@ -1,6 +1,9 @@
 #include "model.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <stdexcept>
 #include <cctype>
 
 namespace tdstest {
@@ -20,6 +23,21 @@ Table& Table::column(std::string n, std::string_view sql_type, bool nullable) {
 Table& Table::row(Row r) {
   rows.push_back(std::move(r));
   return *this;
+}
+
+// SQL Server's rule: past a bound, a cycling sequence goes on from the
+// other bound; another one is exhausted (error 11728 on the next call).
+std::int64_t FixtureSequence::take() {
+  if (exhausted)
+    throw std::runtime_error(
+        fmt::format("The sequence object '{}' has reached its minimum or maximum value.", name));
+  std::int64_t v = next;
+  last = v;
+  bool past = increment > 0 ? v > max_value - increment : v < min_value - increment;
+  if (past && cycle) next = increment > 0 ? min_value : max_value;
+  else if (past) exhausted = true;
+  else next = v + increment;
+  return v;
 }
 
 std::optional<Message> Table::raise() const {

@@ -51,13 +51,28 @@ struct FixtureComputed {
   bool persisted = false;
 };
 
-// CREATE SEQUENCE: the next NEXT VALUE FOR gives `next`.
+// CREATE SEQUENCE: the next NEXT VALUE FOR gives `next` (none when
+// exhausted: past a bound without CYCLE); `last` is sys.sequences.last_used_value.
 struct FixtureSequence {
   std::string schema = "dbo";
   std::string name;
   std::string type = "bigint";
+  std::int64_t start = 1;
   std::int64_t increment = 1;
+  std::int64_t min_value = 0, max_value = 0;
+  bool cycle = false;
   std::int64_t next = 1;
+  bool exhausted = false;
+  std::optional<std::int64_t> last;
+  std::int64_t take();  // NEXT VALUE FOR; throws when exhausted
+};
+
+// CREATE VIEW: sys.views and sys.sql_modules.definition (the statement as
+// written, from CREATE on).
+struct FixtureView {
+  std::string schema = "dbo";
+  std::string name;
+  std::string definition;
 };
 
 // Errors a table raises once each, in order, in the scans that reach its
@@ -119,10 +134,11 @@ struct Database {
   std::vector<Table> tables;
   bool allow_snapshot_isolation = true;  // sys.databases.snapshot_isolation_state 1 (ON) or 0
   std::shared_ptr<DatabaseClock> clock = std::make_shared<DatabaseClock>();
-  // sys.objects the adapter lists as not migrated: "view dbo.Invoices", ...
+  // sys.objects the adapter lists as not migrated: "sql stored procedure dbo.Ten Most Expensive Products", ...
   std::vector<std::string> objects;
   std::vector<FixtureSequence> sequences;
   std::uint64_t rowversion = 2000;  // @@DBTS: the last rowversion given to a row
+  std::vector<FixtureView> views;
 };
 
 struct Catalog {

@@ -150,11 +150,7 @@ class Evaluator : TokenCursor {
     if (accept(".")) schema = std::exchange(seq, identifier());
     if (ctx_.db != nullptr)
       for (FixtureSequence& s : ctx_.db->sequences)
-        if (iequals(s.schema, schema) && iequals(s.name, seq)) {
-          std::int64_t v = s.next;
-          s.next += s.increment;
-          return {parse_type(s.type), Value{v}};
-        }
+        if (iequals(s.schema, schema) && iequals(s.name, seq)) return {parse_type(s.type), Value{s.take()}};
     throw std::runtime_error(fmt::format("Invalid object name '{}.{}' (no such sequence)", schema, seq));
   }
 

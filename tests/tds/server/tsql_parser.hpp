@@ -18,8 +18,8 @@ namespace tdstest {
 class ScriptParser : TokenCursor {
  public:
   // `newids` numbers NEWID() values across the batches of one script.
-  ScriptParser(std::vector<SqlToken> t, Database& db, std::int64_t& newids)
-      : TokenCursor(std::move(t)), db_(db), newids_(newids) {}
+  ScriptParser(std::vector<SqlToken> t, std::string batch, Database& db, std::int64_t& newids)
+      : TokenCursor(std::move(t)), batch_(std::move(batch)), db_(db), newids_(newids) {}
   void run();
 
  private:
@@ -38,6 +38,7 @@ class ScriptParser : TokenCursor {
   // DDL
   void create();
   void create_sequence();
+  std::string view_text() const;
   void create_table();
   void column_def(Table& t);
   void computed_column(Table& t, const std::string& name);
@@ -54,6 +55,7 @@ class ScriptParser : TokenCursor {
   void remove();
   void exec();
 
+  std::string batch_;
   Database& db_;
   std::int64_t& newids_;
 };

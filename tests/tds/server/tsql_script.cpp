@@ -1,5 +1,6 @@
 #include "tsql_script.hpp"
 
+#include <cctype>
 #include <fstream>
 #include <limits>
 #include <optional>
@@ -105,9 +106,10 @@ void ScriptParser::create() {
   if (accept("SEQUENCE")) return create_sequence();
   if (peek().is("DATABASE") || peek().is("SCHEMA")) return skip_statement();
   if (peek().is("VIEW") || peek().is("PROCEDURE") || peek().is("PROC")) {
-    std::string kind = take().is("VIEW") ? "view" : "sql stored procedure";
+    bool view = take().is("VIEW");
     auto [schema, name] = table_name();
-    db_.objects.push_back(fmt::format("{} {}.{}", kind, schema, name));
+    if (view) db_.views.push_back({schema, name, view_text()});
+    else db_.objects.push_back(fmt::format("sql stored procedure {}.{}", schema, name));
     i_ = t_.size() - 1;  // the body is the rest of the batch
     return;
   }
@@ -117,12 +119,25 @@ void ScriptParser::create() {
   create_index(unique);
 }
 
-// CREATE SEQUENCE s [AS type] [START WITH n] [INCREMENT BY n] [...]: an
-// ascending sequence without START WITH starts at its type's minimum.
+// The CREATE VIEW statement as SQL Server keeps it in sys.sql_modules: the
+// batch from its CREATE on (CREATE VIEW begins its batch).
+std::string ScriptParser::view_text() const {
+  std::string lower = batch_;
+  for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  std::size_t at = lower.find("create");
+  std::string out = at == std::string::npos ? batch_ : batch_.substr(at);
+  while (!out.empty() && std::isspace(static_cast<unsigned char>(out.back()))) out.pop_back();
+  return out;
+}
+
+// CREATE SEQUENCE s [AS type] [START WITH n] [INCREMENT BY n] [MINVALUE n]
+// [MAXVALUE n] [[NO] CYCLE] [...]: bounds default to the type's range, the
+// start to the minimum (ascending) or the maximum (descending), as in SQL
+// Server.
 void ScriptParser::create_sequence() {
   FixtureSequence s;
   std::tie(s.schema, s.name) = table_name();
-  std::optional<std::int64_t> start;
+  std::optional<std::int64_t> start, min_value, max_value;
   auto number = [&] {
     bool negative = accept("-");
     if (peek().kind != SqlToken::number) throw std::runtime_error(fmt::format("expected a number near '{}'", peek().text));
@@ -133,15 +148,22 @@ void ScriptParser::create_sequence() {
     if (accept("AS")) s.type = identifier();
     else if (accept("START")) expect("WITH"), start = number();
     else if (accept("INCREMENT")) expect("BY"), s.increment = number();
-    else take();  // MINVALUE, CACHE, CYCLE, ...: not modelled
+    else if (accept("MINVALUE")) min_value = number();
+    else if (accept("MAXVALUE")) max_value = number();
+    else if (accept("CYCLE")) s.cycle = true;
+    else if (accept("NO")) take();  // NO CYCLE, NO MINVALUE, ...: the defaults
+    else take();                    // CACHE n: not modelled
   }
   s.type = type_base(parse_type(s.type));
-  std::int64_t minimum = s.type == "tinyint"    ? 0
-                         : s.type == "smallint" ? std::numeric_limits<std::int16_t>::min()
-                         : s.type == "int"      ? std::numeric_limits<std::int32_t>::min()
-                                                : std::numeric_limits<std::int64_t>::min();
-  s.next = start.value_or(minimum);
-  db_.objects.push_back(fmt::format("sequence object {}.{}", s.schema, s.name));
+  using L = std::numeric_limits<std::int64_t>;
+  auto [lo, hi] = s.type == "tinyint"    ? std::pair<std::int64_t, std::int64_t>{0, 255}
+                  : s.type == "smallint" ? std::pair<std::int64_t, std::int64_t>{-32768, 32767}
+                  : s.type == "int"      ? std::pair<std::int64_t, std::int64_t>{-2147483648LL, 2147483647LL}
+                                         : std::pair<std::int64_t, std::int64_t>{L::min(), L::max()};
+  s.min_value = min_value.value_or(lo);
+  s.max_value = max_value.value_or(hi);
+  s.start = start.value_or(s.increment > 0 ? s.min_value : s.max_value);
+  s.next = s.start;
   db_.sequences.push_back(std::move(s));
 }
 
@@ -351,7 +373,7 @@ Database load_tsql_script(const std::string& path, const std::string& database) 
   std::int64_t newids = 0;
   for (std::size_t b = 0; b < batches.size(); ++b) {
     try {
-      ScriptParser(lex_sql(batches[b]), db, newids).run();
+      ScriptParser(lex_sql(batches[b]), batches[b], db, newids).run();
     } catch (const std::exception& e) {
       throw std::runtime_error(fmt::format("{}, batch {}: {}", path, b + 1, e.what()));
     }
