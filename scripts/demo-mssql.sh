@@ -15,6 +15,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/demo-setup.sh"
 tds_port="${CUTOVER_DEMO_TDS_PORT:-14339}"
 data="${CUTOVER_SHARED_DATA:-$root/../shared/data}"
+[ -d "$data" ] || data=/work/shared/data
 northwind="$data/northwind-sqlserver/instnwnd.sql"
 chinook="$data/chinook/Chinook_SqlServer.sql"
 for f in "$northwind" "$chinook"; do
