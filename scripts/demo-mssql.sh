@@ -47,6 +47,7 @@ SELECT n.nspname || '.' || c.relname AS "table", c.reltuples::bigint AS rows,
        (SELECT count(*) FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'f') AS foreign_keys
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'cutover_state')
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')  -- PostGIS's own
 ORDER BY 1;
 SQL
   python3 - "$demo/$db-report.json" <<'PY'
