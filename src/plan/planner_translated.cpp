@@ -17,12 +17,6 @@ namespace {
 
 std::string target_name(const std::string& name, bool fold) { return fold ? ascii_lower(name) : name; }
 
-std::string literal(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
-  return out + "'";
-}
-
 // PostgreSQL sequences are at most bigint: decimal bounds beyond it are
 // clamped (with a warning).
 std::string clamp(const std::string& value, bool& clamped) {
@@ -48,8 +42,8 @@ std::string create_sequence_sql(const Sequence& s, const std::string& qualified,
 
 // Never used: the next call gives the start; else the one after the last.
 std::string setval_sql(const Sequence& s, const std::string& qualified) {
-  return s.last ? fmt::format("SELECT setval({}, {}, true)", literal(qualified), *s.last)
-                : fmt::format("SELECT setval({}, {}, false)", literal(qualified), s.start);
+  return s.last ? fmt::format("SELECT setval({}, {}, true)", pg::quote_literal(qualified), *s.last)
+                : fmt::format("SELECT setval({}, {}, false)", pg::quote_literal(qualified), s.start);
 }
 
 // A default naming a sequence that is not migrated (not selected) would
@@ -60,8 +54,8 @@ void point_defaults(MigrationPlan& plan, const std::map<std::string, std::string
       if (!c.default_sql || c.default_sql->find("nextval(") == std::string::npos) continue;
       bool pointed = false;
       for (const auto& [source, target] : targets) {  // names compare case-insensitively, as in SQL Server
-        std::string from = ascii_lower("nextval(" + literal(source) + "::regclass)");
-        std::string to = "nextval(" + literal(target) + "::regclass)";
+        std::string from = ascii_lower("nextval(" + pg::quote_literal(source) + "::regclass)");
+        std::string to = "nextval(" + pg::quote_literal(target) + "::regclass)";
         for (size_t at = ascii_lower(*c.default_sql).find(from); at != std::string::npos;
              at = ascii_lower(*c.default_sql).find(from, at + to.size())) {
           c.default_sql->replace(at, from.size(), to);
