@@ -43,6 +43,10 @@ class RowBatch {
     return cells_.size() * sizeof(Cell) + arena_.size() + raw_starts_.size() * sizeof(size_t);
   }
 
+  // Memory the batch holds, contents or not (what a recycled batch keeps).
+  size_t capacity_bytes() const {
+    return cells_.capacity() * sizeof(Cell) + arena_.capacity() + raw_starts_.capacity() * sizeof(size_t);
+  }
   void reset(size_t columns) { columns_ = columns; clear(); }
   void clear() { cells_.clear(); arena_.clear(); raw_starts_.clear(); }
   void reserve(size_t rows, size_t arena_bytes) {

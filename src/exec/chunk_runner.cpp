@@ -1,6 +1,7 @@
 #include "exec/chunk_runner.hpp"
 
 #include <memory>
+#include <mutex>
 #include <thread>
 
 #include "targets/postgres/pg_copy_text_row.hpp"
@@ -12,6 +13,46 @@ namespace cutover {
 namespace {
 
 using BatchPtr = std::unique_ptr<RowBatch>;
+
+// Batches emptied by one chunk serve the next ones: a batch grows to its
+// working size once per process rather than once per chunk (each growth
+// copies and faults in fresh pages). Keeps at most k_kept_bytes of them; the
+// chunks' queues budget a batch by the memory it holds, not its contents.
+class BatchRecycler {
+ public:
+  BatchPtr acquire(size_t columns) {
+    {
+      std::lock_guard lock(mu_);
+      if (!free_.empty()) {
+        BatchPtr b = std::move(free_.back());
+        free_.pop_back();
+        kept_bytes_ -= b->capacity_bytes();
+        b->reset(columns);
+        return b;
+      }
+    }
+    return std::make_unique<RowBatch>(columns);
+  }
+  void release(BatchPtr b) {
+    b->clear();
+    size_t size = b->capacity_bytes();
+    std::lock_guard lock(mu_);
+    if (kept_bytes_ + size > k_kept_bytes) return;
+    kept_bytes_ += size;
+    free_.push_back(std::move(b));
+  }
+
+ private:
+  static constexpr size_t k_kept_bytes = 64 << 20;
+  std::mutex mu_;
+  std::vector<BatchPtr> free_;  // guarded by mu_
+  size_t kept_bytes_ = 0;        // guarded by mu_
+};
+
+BatchRecycler& recycler() {
+  static BatchRecycler r;
+  return r;
+}
 
 struct ReaderState {
   std::optional<Error> error;
@@ -62,12 +103,11 @@ void keep_rejects(ReaderState& st, std::vector<RejectedRow>&& rows) {
     if (st.rejects.size() < k_max_rejects_kept) st.rejects.push_back(std::move(r));
 }
 
-// The reader thread's loop: batches into `full`, recycled ones from `spare`.
-void read_chunk(ChunkReader& reader, size_t columns, BoundedQueue<BatchPtr>& full,
-                BoundedQueue<BatchPtr>& spare, ReaderState& st, const std::atomic<bool>* cancel) {
+// The reader thread's loop: batches into `full`.
+void read_chunk(ChunkReader& reader, size_t columns, BoundedQueue<BatchPtr>& full, ReaderState& st,
+                const std::atomic<bool>* cancel) {
   for (;;) {
-    auto recycled = spare.try_pop();
-    BatchPtr batch = recycled ? std::move(*recycled) : std::make_unique<RowBatch>(columns);
+    BatchPtr batch = recycler().acquire(columns);
     auto more = reader.next(*batch);
     keep_rejects(st, reader.take_rejects());
     if (!more) {
@@ -80,8 +120,12 @@ void read_chunk(ChunkReader& reader, size_t columns, BoundedQueue<BatchPtr>& ful
       full.close();
       return;
     }
-    size_t bytes = batch->byte_size();
-    if (batch->rows() > 0 && !full.push(std::move(batch), bytes)) return;
+    if (batch->rows() == 0) {
+      recycler().release(std::move(batch));
+    } else {
+      size_t bytes = batch->capacity_bytes();
+      if (!full.push(std::move(batch), bytes)) return;
+    }
     if (!*more) break;
   }
   st.rules = reader.rule_counts();
@@ -109,10 +153,9 @@ Result<ChunkOutcome> copy_chunk(Source& source, ChunkWriter& writer, const Table
   auto reader = source.open_reader(table, chunk, options.read);
   if (!reader) return fail(std::move(reader.error()));
   BoundedQueue<BatchPtr> full(static_cast<size_t>(options.queue_bytes), 64);
-  BoundedQueue<BatchPtr> spare(SIZE_MAX, SIZE_MAX);  // never blocks: batches in flight are bounded by `full`
   ReaderState rs;
   std::thread reader_thread([&] {
-    read_chunk(**reader, table.columns.size(), full, spare, rs, options.cancel);
+    read_chunk(**reader, table.columns.size(), full, rs, options.cancel);
   });
 
   ChunkOutcome out;
@@ -137,8 +180,7 @@ Result<ChunkOutcome> copy_chunk(Source& source, ChunkWriter& writer, const Table
     }
     out.record.rows += static_cast<int64_t>(b.rows() - refused_rows.size());
     if (options.on_batch) options.on_batch(static_cast<int64_t>(b.rows()), static_cast<int64_t>(b.byte_size()));
-    (*batch)->clear();
-    spare.push(std::move(*batch), 0);
+    recycler().release(std::move(*batch));
   }
   reader_thread.join();
   if (write_error || rs.error) return fail(write_error ? std::move(*write_error) : std::move(*rs.error));

@@ -52,6 +52,7 @@ struct TableResult {
   int64_t rejected_rows = 0;
   int64_t bytes = 0;
   double seconds = 0;
+  double copy_started = -1, copy_finished = -1;  // seconds into the run; -1 when nothing was copied
   int chunks = 0;
   int chunks_resumed = 0;  // already committed by an earlier, interrupted run
   int retries = 0;         // chunk attempts and DDL steps retried after a retryable error
@@ -76,6 +77,7 @@ struct TableResult {
 struct StepTiming {
   std::string step;  // "pk:public.orders", "index:public.orders_customer_idx", ...
   double seconds = 0;
+  double started = 0;  // seconds into the run
 };
 
 struct RunResult {

@@ -119,7 +119,7 @@ void Scheduler::step(size_t t, const std::string& name,
   }
   std::lock_guard lock(steps_mu_);
   steps_.insert(name);
-  if (!name.starts_with("table:")) run_.steps.push_back({name, now() - started});
+  if (!name.starts_with("table:")) run_.steps.push_back({name, now() - started, started - start_});
 }
 
 void Scheduler::create_tables() {
@@ -226,6 +226,7 @@ void Scheduler::schedule_chunks(TaskPool& pool) {
     for (size_t c = 0; c < tp.chunks.size(); ++c) {
       if (committed_.count({key_of(tp), tp.chunks[c].index})) continue;
       any = true;
+      ++chunks_to_copy_;
       pool.add([this, &pool, t, c] { run_chunk_task(pool, t, c); });
     }
     if (!any) {

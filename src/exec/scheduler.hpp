@@ -111,6 +111,11 @@ class Scheduler {
   std::mutex reject_mu_;
   std::mutex fk_mu_;
   std::set<const ForeignKeyPlan*> fks_scheduled_;  // guarded by fk_mu_
+  // Chunks scheduled and not yet copied (or given up): while any are, index
+  // builds take no parallel workers of the target's (the copy's --jobs
+  // streams already keep its cores busy; a parallel build would only add
+  // its workers' coordination to the same cores).
+  std::atomic<int> chunks_to_copy_{0};
   double start_ = 0;
   TaskPool* post_ = nullptr;  // the post-data workers while run() copies
 };

@@ -34,9 +34,25 @@ bool is_data_refusal(const Error& e) {
   return e.kind == ErrorKind::data || e.sqlstate.rfind("22", 0) == 0 || e.sqlstate.rfind("23", 0) == 0;
 }
 
+// Counts a chunk off once, by now() or when the task ends whichever way.
+class ChunkCountdown {
+ public:
+  explicit ChunkCountdown(std::atomic<int>& left) : left_(left) {}
+  ~ChunkCountdown() { now(); }
+  void now() {
+    if (!done_) --left_;
+    done_ = true;
+  }
+
+ private:
+  std::atomic<int>& left_;
+  bool done_ = false;
+};
+
 }  // namespace
 
 void Scheduler::run_chunk_task(TaskPool& pool, size_t t, size_t c) {
+  ChunkCountdown countdown(chunks_to_copy_);
   const TablePlan& tp = plan_.tables[t];
   const ChunkSpec& chunk = tp.chunks[c];
   auto& ts = *tables_[t];
@@ -96,8 +112,11 @@ void Scheduler::run_chunk_task(TaskPool& pool, size_t t, size_t c) {
     ts.totals.merge(out->totals);
     ts.last_end = now();
     ts.result.seconds = ts.last_end - ts.first_start;
+    ts.result.copy_started = ts.first_start - start_;
+    ts.result.copy_finished = ts.last_end - start_;
   }
   progress_.chunk_done(t);
+  countdown.now();  // before the table's keys are scheduled: they look at it
   chunk_finished(pool, t);
 }
 
@@ -123,14 +142,13 @@ void Scheduler::schedule_post(size_t t) {
   // --data-only loads into tables the user made: their keys, indexes and
   // constraints are theirs; only identity and ANALYZE run.
   bool structure = plan_.options.mode != Mode::data_only;
+  auto build = [this, t, &tp](const IndexPlan& ix, const std::string& name) {
+    step(t, name, [&](const std::string& s) { return target_.build_index(tp, ix, s, chunks_to_copy_ > 0); });
+  };
   if (tp.primary_key && structure)
-    tasks.push_back([this, t, &tp] {
-      step(t, "pk:" + key_of(tp), [&](const std::string& s) { return target_.build_index(tp, *tp.primary_key, s); });
-    });
+    tasks.push_back([build, &tp] { build(*tp.primary_key, "pk:" + key_of(tp)); });
   for (const auto& ix : tp.indexes)
-    if (structure) tasks.push_back([this, t, &tp, &ix] {
-      step(t, "index:" + tp.target_schema + "." + ix.name, [&](const std::string& s) { return target_.build_index(tp, ix, s); });
-    });
+    if (structure) tasks.push_back([build, &tp, &ix] { build(ix, "index:" + tp.target_schema + "." + ix.name); });
   for (const auto& ck : tp.checks)
     if (structure) tasks.push_back([this, t, &tp, &ck] {
       step(t, "check:" + key_of(tp) + "." + ck.name, [&](const std::string& s) -> Status {
@@ -183,13 +201,16 @@ void Scheduler::finish_table(size_t t) {
   step(t, "identity:" + key_of(tp), [&](const std::string& s) { return target_.restart_identity(tp, s); });
   if (plan_.options.mode != Mode::data_only && has_on_update(tp))
     step(t, "trigger:" + key_of(tp), [&](const std::string& s) { return target_.create_on_update_trigger(tp, s); });
-  step(t, "analyze:" + key_of(tp), [&](const std::string& s) { return target_.analyze(tp, s); });
   {
     std::lock_guard lock(tables_[t]->mu);
     tables_[t]->finished = !tables_[t]->failed;
   }
   partition_finished(t);
   schedule_foreign_keys();
+  // After the FKs are queued, so an idle worker starts them meanwhile: a
+  // validation, once started, takes no lock an ANALYZE of the referenced
+  // table waits for.
+  step(t, "analyze:" + key_of(tp), [&](const std::string& s) { return target_.analyze(tp, s); });
 }
 
 // A foreign key is added as soon as both of its tables are finished, while

@@ -140,7 +140,9 @@ class Target {
                                                            const ChunkSpec& chunk) = 0;
 
   // Post-data, each safe to run in parallel on different connections.
-  virtual Status build_index(const TablePlan& table, const IndexPlan& index, const std::string& step) = 0;
+  // `serial`: without parallel workers (other work keeps the target busy).
+  virtual Status build_index(const TablePlan& table, const IndexPlan& index, const std::string& step,
+                             bool serial) = 0;
   // Returns false when the data violates the key and the constraint was
   // added NOT VALID instead (reported as a warning).
   virtual Result<bool> add_foreign_key(const TablePlan& table, const ForeignKeyPlan& fk,

@@ -116,6 +116,26 @@ std::string canonical_json(std::string_view text) {
   return out;
 }
 
+namespace {
+
+uint64_t load32(const char* p) {
+  uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+
+// The last n < 8 bytes at p, zero-extended as a little-endian word (what a
+// memcpy of n bytes into a zeroed word gives), without a call to memcpy:
+// two overlapping loads place every byte where it belongs.
+uint64_t load_tail(const char* p, size_t n) {
+  if (n >= 4) return load32(p) | load32(p + n - 4) << (8 * (n - 4));
+  if (n == 0) return 0;
+  auto byte = [&](size_t i) { return static_cast<uint64_t>(static_cast<unsigned char>(p[i])); };
+  return byte(0) | byte(n / 2) << (8 * (n / 2)) | byte(n - 1) << (8 * (n - 1));
+}
+
+}  // namespace
+
 uint64_t hash_bytes(std::string_view data, uint64_t seed) {
   uint64_t h = seed ^ (data.size() * k_mul);
   size_t i = 0;
@@ -124,9 +144,7 @@ uint64_t hash_bytes(std::string_view data, uint64_t seed) {
     std::memcpy(&w, data.data() + i, 8);
     h = (h ^ mix(w)) * k_mul;
   }
-  uint64_t tail = 0;
-  std::memcpy(&tail, data.data() + i, data.size() - i);
-  return mix(h ^ tail);
+  return mix(h ^ load_tail(data.data() + i, data.size() - i));
 }
 
 uint64_t value_hash(const RowBatch& batch, size_t row, size_t col) { return cell_hash(batch, batch.at(row, col)); }

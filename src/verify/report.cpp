@@ -67,6 +67,8 @@ json table_json(const TableResult& r, const TablePlan* plan) {
             {"rejected_rows", r.rejected_rows},
             {"reject_file", r.reject_file.empty() ? json(nullptr) : json(r.reject_file)},
             {"bytes", r.bytes}, {"seconds", r.seconds},
+            {"copy_started", r.copy_started < 0 ? json(nullptr) : json(r.copy_started)},
+            {"copy_finished", r.copy_finished < 0 ? json(nullptr) : json(r.copy_finished)},
             {"rows_per_second", per_second(static_cast<double>(r.copied_rows - r.resumed_rows), r.seconds)},
             {"chunks", r.chunks}, {"chunks_resumed", r.chunks_resumed},
             {"retries", r.retries},
@@ -148,7 +150,7 @@ json build_report(const MigrationPlan& plan, const RunResult& run, const ReportM
   for (const auto& n : plan.renames)
     renames.push_back({{"kind", n.kind}, {"source", n.source}, {"target", n.target}, {"reason", n.reason}});
   json steps = json::array();
-  for (const auto& s : run.steps) steps.push_back({{"step", s.step}, {"seconds", s.seconds}});
+  for (const auto& s : run.steps) steps.push_back({{"step", s.step}, {"seconds", s.seconds}, {"started", s.started}});
   return {{"cutover_version", CUTOVER_VERSION}, {"command", meta.command}, {"run_id", meta.run_id},
           {"status", run_status(code)}, {"exit_code", code},
           {"started_at", meta.started_at}, {"finished_at", meta.finished_at},

@@ -1,6 +1,8 @@
 #include "sources/postgres/postgres_session.hpp"
 
 #include <fmt/format.h>
+#include <poll.h>
+#include <sys/socket.h>
 
 #include "util/url.hpp"
 
@@ -22,6 +24,19 @@ Error copy_error(const char* what, PGresult* res, PGconn* conn) {
   pg::classify_sqlstate(e);
   if (PQstatus(conn) != CONNECTION_OK) e.retryable = e.poisons_connection = true;
   return e;
+}
+
+// While a COPY streams, the reader is woken once per k_wake_bytes (or after
+// k_wake_ms) instead of once per 8 kB the server flushes: SO_RCVLOWAT holds
+// back the socket's readiness, and a non-blocking read still returns
+// whatever has arrived. The default is restored before anything else runs
+// on the connection (libpq's own waits have no timeout).
+constexpr int k_wake_bytes = 64 << 10;
+constexpr int k_wake_ms = 2;
+
+void set_wake_bytes(PGconn* conn, int bytes) {
+  int fd = PQsocket(conn);
+  if (fd >= 0) (void)setsockopt(fd, SOL_SOCKET, SO_RCVLOWAT, &bytes, sizeof bytes);
 }
 
 }  // namespace
@@ -47,6 +62,7 @@ Status begin_snapshot(pg::Connection& conn, const std::string& snapshot) {
 CopyOut::~CopyOut() {
   if (buffer_) PQfreemem(buffer_);
   if (!active_ || !conn_.raw()) return;
+  set_wake_bytes(conn_.raw(), 1);
   // Abandoned mid-COPY: cancel, then drain what the server still sends.
   if (PGcancel* cancel = PQgetCancel(conn_.raw())) {
     char err[256];
@@ -63,7 +79,24 @@ Status CopyOut::start(const std::string& copy_sql) {
   if (PQresultStatus(res.raw()) != PGRES_COPY_OUT)
     return fail(copy_error("source COPY could not start", res.raw(), conn_.raw()));
   active_ = true;
+  set_wake_bytes(conn_.raw(), k_wake_bytes);
   return {};
+}
+
+// PQgetCopyData without blocking in libpq: waits for the socket here, after
+// reading what has arrived (TLS may hold decrypted bytes the socket no
+// longer shows).
+int CopyOut::get(char** buffer) {
+  PGconn* conn = conn_.raw();
+  for (bool read = false;; read = !read) {
+    int n = PQgetCopyData(conn, buffer, 1);
+    if (n != 0) return n;
+    if (read) {
+      pollfd p{PQsocket(conn), POLLIN, 0};
+      (void)poll(&p, 1, k_wake_ms);
+    }
+    if (!PQconsumeInput(conn)) return -2;
+  }
 }
 
 Result<bool> CopyOut::next(std::string_view& message) {
@@ -71,11 +104,12 @@ Result<bool> CopyOut::next(std::string_view& message) {
     PQfreemem(buffer_);
     buffer_ = nullptr;
   }
-  int n = PQgetCopyData(conn_.raw(), &buffer_, 0);
+  int n = get(&buffer_);
   if (n > 0) {
     message = {buffer_, static_cast<size_t>(n)};
     return true;
   }
+  set_wake_bytes(conn_.raw(), 1);
   active_ = false;
   pg::PgResult res(PQgetResult(conn_.raw()));
   Status st;

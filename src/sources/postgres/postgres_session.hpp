@@ -36,6 +36,8 @@ class CopyOut {
   Result<bool> next(std::string_view& message);
 
  private:
+  int get(char** buffer);
+
   pg::Connection& conn_;
   char* buffer_ = nullptr;
   bool active_ = false;

@@ -292,8 +292,11 @@ Result<std::unique_ptr<ChunkWriter>> PgTarget::open_writer(const TablePlan& tabl
   return std::make_unique<PgChunkWriter>(pool_, std::move(*conn), table, chunk, run_id_);
 }
 
-Status PgTarget::build_index(const TablePlan& table, const IndexPlan& index, const std::string& step) {
-  return run_statements(index_sql(table, index), step);
+Status PgTarget::build_index(const TablePlan& table, const IndexPlan& index, const std::string& step,
+                             bool serial) {
+  std::vector<std::string> sql = index_sql(table, index);
+  if (serial) sql.insert(sql.begin(), "SET LOCAL max_parallel_maintenance_workers = 0");
+  return run_statements(sql, step);
 }
 
 Result<bool> PgTarget::with_not_valid_fallback(const std::string& sql, const std::string& fallback,

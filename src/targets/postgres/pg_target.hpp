@@ -78,7 +78,8 @@ class PgTarget final : public Target {
   Result<std::unique_ptr<ChunkWriter>> open_writer(const TablePlan& table,
                                                    const ChunkSpec& chunk) override;
 
-  Status build_index(const TablePlan& table, const IndexPlan& index, const std::string& step) override;
+  Status build_index(const TablePlan& table, const IndexPlan& index, const std::string& step,
+                     bool serial) override;
   Result<bool> add_foreign_key(const TablePlan& table, const ForeignKeyPlan& fk, const std::string& step) override;
   Result<bool> add_check(const TablePlan& table, const CheckPlan& check, const std::string& step) override;
   Status restart_identity(const TablePlan& table, const std::string& step) override;

@@ -124,19 +124,28 @@ Status PgChunkWriter::next_chunk(const ChunkRecord& done, const ChunkSpec& next)
   return start_copy();
 }
 
+Status PgChunkWriter::send(std::string_view data) {
+  if (auto st = conn_.copy_send(data); !st) return fail(with_context(st.error()));
+  bytes_sent_ += static_cast<int64_t>(data.size());
+  return {};
+}
+
 Status PgChunkWriter::flush(bool force) {
   if (buffer_.empty() || (!force && buffer_.size() < k_send_bytes)) return {};
-  if (auto st = conn_.copy_send(buffer_); !st) return fail(with_context(st.error()));
-  bytes_sent_ += static_cast<int64_t>(buffer_.size());
+  Status st = send(buffer_);
   buffer_.clear();
-  return {};
+  return st;
 }
 
 Status PgChunkWriter::write(const RowBatch& batch) {
   if (isolating_) return write_range(batch, 0, batch.rows());
   if (batch.has_raw_rows()) {  // relayed rows: sent as they came, in one piece
-    buffer_.append(batch.raw_rows(0, batch.rows()));
-    return flush(false);
+    std::string_view rows = batch.raw_rows(0, batch.rows());
+    if (!buffer_.empty() || rows.size() < k_send_bytes) {
+      buffer_.append(rows);
+      return flush(false);
+    }
+    return send(rows);
   }
   for (size_t r = 0; r < batch.rows(); ++r) {
     if (auto st = append_row(batch, r); !st) {

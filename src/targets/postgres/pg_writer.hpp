@@ -32,6 +32,7 @@ class PgChunkWriter final : public ChunkWriter {
   std::vector<RefusedRow> take_refused() override { return std::exchange(refused_, {}); }
 
  private:
+  Status send(std::string_view data);  // COPY data to the server, counted
   Status flush(bool force);
   Status start_copy();
   Status end_copy();
