@@ -32,6 +32,12 @@ Result<std::unique_ptr<PgChunkReader>> PgChunkReader::open(std::unique_ptr<pg::C
                                                            const ReadOptions& options) {
   std::unique_ptr<PgChunkReader> r(
       new PgChunkReader(std::move(owned), table.columns.size(), is_text_relay(table), options));
+  // A key range read through the key's index visits each heap page once per
+  // row on it; a bitmap scan visits it once (the bench's 4.5M-row table:
+  // 4.2 s of server CPU by index, 3.6 s by bitmap, in 45 chunks).
+  if (!chunk.key_column.empty() && chunk.key_column != k_ctid_key)
+    if (auto st = r->conn_->execute("SET LOCAL enable_indexscan = off"); !st)
+      return fail(std::move(st.error().in_table(table.source.qualified())));
   if (auto st = r->copy_.start(copy_out_sql(table, chunk)); !st)
     return fail(std::move(st.error().in_table(table.source.qualified())));
   return r;
