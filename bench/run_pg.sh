@@ -25,7 +25,7 @@ BENCH_DIR=${BENCH_DIR:-/tmp/cutover-bench}
 CUTOVER_BIN=${CUTOVER_BIN:-$here/../build/cutover}
 TABLES=(order_items orders customers)
 TOOLS=(cutover pgcopydb pg_dump_restore)
-declare -A STATUS WALL RSS_KB NOTE RUNS
+declare -A STATUS WALL RSS_KB NOTE RUNS CPU
 ROUNDS=${BENCH_ROUNDS:-3}
 WORK=$(mktemp -d /tmp/cutover-bench-pg-run.XXXXXX)
 chmod 755 "$WORK"
@@ -43,13 +43,22 @@ trap 'exit 143' TERM
 
 log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
 
-# Runs a command under /usr/bin/time; sets WALL[name] and RSS_KB[name].
+# The machine's busy and idle CPU ticks so far (all cores, every process).
+cpu_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat; }
+
+# Runs a command under /usr/bin/time; sets WALL[name] and RSS_KB[name], and
+# appends the round's wall to RUNS[name] and the machine's busy/idle
+# core-seconds during it to CPU[name] (both servers run on this machine).
 timed() {
-  local name=$1 rc=0
+  local name=$1 rc=0 busy0 idle0 busy1 idle1
   shift
+  read -r busy0 idle0 < <(cpu_ticks)
   run_waiting /usr/bin/time -f '%e %M' -o "$WORK/$name.time" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" || rc=$?
+  read -r busy1 idle1 < <(cpu_ticks)
   read -r "WALL[$name]" "RSS_KB[$name]" < <(tail -n 1 "$WORK/$name.time")
   RUNS[$name]="${RUNS[$name]:-}${RUNS[$name]:+ }${WALL[$name]}"
+  CPU[$name]="${CPU[$name]:-}${CPU[$name]:+ }$(awk -v b=$((busy1 - busy0)) -v i=$((idle1 - idle0)) -v hz="$(getconf CLK_TCK)" \
+    'BEGIN { printf "%.1f/%.1f", b / hz, i / hz }')"
   return "$rc"
 }
 
@@ -150,6 +159,8 @@ results() {
   echo "cutover throughput / pgcopydb        = $(ratio cutover pgcopydb)   (target >= 1.2)"
   echo "cutover throughput / pg_dump+restore = $(ratio cutover pg_dump_restore)"
   for t in "${TOOLS[@]}"; do [[ -z ${NOTE[$t]:-} ]] || echo "note $t: ${NOTE[$t]}"; done
+  echo "machine CPU per round, busy/idle core-seconds (all $(nproc) cores, both servers included):"
+  for t in "${TOOLS[@]}"; do [[ -z ${CPU[$t]:-} ]] || printf '  %-16s %s\n' "$t" "${CPU[$t]}"; done
   echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
