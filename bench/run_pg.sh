@@ -8,7 +8,7 @@
 # BENCH_PG_PORT=55520, CUTOVER_BIN=<repo>/build/cutover, BENCH_KEEP=1,
 # BENCH_CUTOVER_ARGS (extra cutover options, e.g. --no-verify: pgcopydb verifies no content),
 # BENCH_OUT=<file stem> (default bench/results/<date>-pg[-scaleS][-N]),
-# BENCH_ROUNDS=3 (cutover and pgcopydb alternate first in each round; the medians are compared;
+# BENCH_ROUNDS=5 (cutover and pgcopydb alternate first in each round; the medians are compared;
 # pg_dump | pg_restore runs in the first round only).
 set -euo pipefail
 
@@ -26,7 +26,7 @@ CUTOVER_BIN=${CUTOVER_BIN:-$here/../build/cutover}
 TABLES=(order_items orders customers)
 TOOLS=(cutover pgcopydb pg_dump_restore)
 declare -A STATUS WALL RSS_KB NOTE RUNS CPU
-ROUNDS=${BENCH_ROUNDS:-3}
+ROUNDS=${BENCH_ROUNDS:-5}
 WORK=$(mktemp -d /tmp/cutover-bench-pg-run.XXXXXX)
 chmod 755 "$WORK"
 
