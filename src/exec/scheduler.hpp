@@ -1,8 +1,9 @@
 // The scheduler: executes a MigrationPlan against a source and a target in
 // the order of DESIGN.md §5 — tables, then chunks in parallel (largest
 // tables first), then per table as soon as its last chunk lands: primary
-// key, indexes, checks in parallel, identity and ANALYZE; then foreign keys;
-// then verification. Chunks already committed by an interrupted run of the
+// key, indexes, checks in parallel, identity; then its foreign keys are
+// queued (each once both its tables are that far) and ANALYZE runs; the
+// verification scan of a table starts with its keys. Chunks already committed by an interrupted run of the
 // same plan are skipped, and so are finished steps.
 //
 // Thread safety: run() is called once, from one thread.
@@ -66,7 +67,8 @@ class Scheduler {
   void run_chunk_task(TaskPool& pool, size_t t, size_t c);
   void chunk_finished(TaskPool& pool, size_t t);
   // A table's post-data steps, on post_ (keys, indexes, checks; then
-  // identity, trigger, ANALYZE; then its FKs once the referenced table is done).
+  // identity, trigger; then its FKs once the referenced table is that far,
+  // and ANALYZE).
   void schedule_post(size_t t);
   void post_task_done(size_t t);
   void finish_table(size_t t);
