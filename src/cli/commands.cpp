@@ -13,6 +13,7 @@
 #include "cli/plan_text.hpp"
 #include "exec/scheduler.hpp"
 #include "plan/plan_json.hpp"
+#include "plan/plan_resume.hpp"
 #include "plan/planner.hpp"
 #include "targets/postgres/pg_target.hpp"
 #include "verify/report.hpp"
@@ -123,6 +124,11 @@ Result<Prepared> prepare(const Options& o, ReportMeta& meta) {
   meta.consistency = loaded->source->consistency();
   if (meta.consistency.empty()) meta.consistency = consistency_note(plan->source_engine);
   RunIdentity id = make_run_identity(*plan);
+  if (!o.restart) {  // resuming: the ranges the committed chunks were cut to
+    auto stored = (*target)->unfinished_plan(id.run_id);
+    if (!stored) return fail(std::move(stored.error()));
+    if (*stored && **stored != id.plan_json && adopt_stored_chunks(*plan, **stored)) id = make_run_identity(*plan);
+  }
   meta.run_id = id.run_id;
   return Prepared{std::move(*target), std::move(*loaded), std::move(*plan), std::move(id)};
 }

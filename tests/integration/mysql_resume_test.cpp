@@ -74,5 +74,39 @@ TEST_F(MysqlKillResume, SigkillCyclesEndInAnExactCopy) {
   expect_exact_copy(resumed->last);
 }
 
+// Chunk ranges are sized from InnoDB's row estimate, which moves between
+// runs (rows come and go, statistics are re-sampled): a resumed run must keep
+// the ranges of the run it resumes, whose chunks are committed, not plan
+// new ones.
+TEST_F(MysqlKillResume, ResumeKeepsTheChunkRangesWhenTheRowEstimateMoves) {
+  my().exec("CREATE TABLE est (id int PRIMARY KEY, v varchar(40)); "
+            "INSERT INTO est SELECT seq, REPEAT('v', seq % 40) FROM seq_1_to_200000");
+  auto estimate = [&] {
+    return std::stoll(my().scalar("SELECT table_rows FROM information_schema.tables WHERE table_schema = DATABASE() "
+                                  "AND table_name = 'est'").value_or("0"));
+  };
+  RepeatedRun migrate({"migrate", mysql_url(), target_url(), "--chunk-rows", "5000", "--jobs", "1", "--quiet",
+                       "--report", report_path()},
+                      dir(), report_path());
+  {
+    auto first = migrate.start();
+    ASSERT_TRUE(wait_for_chunks(*first, pg(), 3)) << "the first run ended before it could be killed";
+  }  // killed
+  ASSERT_EQ(pg().scalar("SELECT status FROM cutover_state.runs"), "running");
+  int planned = std::stoi(pg().scalar("SELECT jsonb_array_length(plan::jsonb->'tables'->0->'chunks') "
+                                      "FROM cutover_state.runs").value_or("0"));
+  EXPECT_GE(planned, 30);
+  // Rows only the uncommitted ranges hold go; the estimate halves, and a new
+  // plan would cut half as many ranges.
+  my().exec("DELETE FROM est WHERE id > 100000");
+  ASSERT_LT(estimate(), 150000);
+  CutoverRun last = migrate.run();
+  ASSERT_EQ(last.exit_code, 0) << describe(last);
+  const auto& t = report_table(last.report, "est");
+  EXPECT_EQ(t["chunks"], planned);
+  EXPECT_GE(t["chunks_resumed"].get<int>(), 3);
+  EXPECT_EQ(pg_digest(pg(), "public.est", "id, v", "id"), mysql_digest(my(), "est", "id, v", "id"));
+}
+
 }  // namespace
 }  // namespace cutover::it

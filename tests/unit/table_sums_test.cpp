@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "chunk_test_util.hpp"
 #include "core/text_array.hpp"
 #include "verify/row_diff.hpp"
 #include "verify/table_sums.hpp"
@@ -23,14 +24,7 @@ ChunkSpec int_chunk(int index, std::optional<int64_t> lo, std::optional<int64_t>
   return c;
 }
 
-ChunkSpec tuple_chunk(int index, std::vector<std::string> lower, std::vector<std::string> upper) {
-  ChunkSpec c;
-  c.index = index;
-  c.key_columns = {"id"};
-  c.lower = std::move(lower);
-  c.upper = std::move(upper);
-  return c;
-}
+using test::tuple_chunk;
 
 TablePlan table_of(TypeDecision id_type, std::vector<ChunkSpec> chunks) {
   TablePlan t;

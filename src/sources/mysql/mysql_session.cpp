@@ -149,6 +149,9 @@ Result<Session> Session::open(const ConnectionConfig& c) {
   s.version_ = mysql_get_server_info(m);
   s.mariadb_ = s.version_.find("MariaDB") != std::string::npos;
   if (auto st = s.execute(k_session_setup); !st) return fail(st.error());
+  // MySQL 8 serves information_schema's row estimates from a cache kept up
+  // to a day; chunk sizes want today's (MariaDB has no such cache or variable).
+  (void)s.execute("SET SESSION information_schema_stats_expiry = 0");
   return s;
 }
 

@@ -148,6 +148,19 @@ Status PgTarget::create_postgis() {
   });
 }
 
+Result<std::optional<std::string>> PgTarget::unfinished_plan(const std::string& run_id) {
+  return with_connection(pool_, [&](Connection& c) -> Result<std::optional<std::string>> {
+    auto state = c.query("SELECT to_regclass('cutover_state.runs') IS NOT NULL", {});
+    if (!state) return fail(std::move(state.error()));
+    if (state->get(0, 0) != "t") return std::optional<std::string>{};
+    auto prev = c.query("SELECT plan::text FROM cutover_state.runs WHERE run_id = $1 AND status IN ('running', 'failed')",
+                        {run_id});
+    if (!prev) return fail(std::move(prev.error()));
+    if (prev->rows() == 0) return std::optional<std::string>{};
+    return std::optional<std::string>{std::string(prev->get(0, 0))};
+  });
+}
+
 Result<bool> PgTarget::begin_run(const RunIdentity& run, bool restart) {
   run_id_ = run.run_id;
   pool_.set_application_name("cutover " + run_id_);

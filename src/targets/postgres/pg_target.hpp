@@ -65,6 +65,9 @@ class PgTarget final : public Target {
   // what to install when the target cannot (pg_target_collation.cpp).
   Status create_ci_support(const MigrationPlan& plan);
 
+  // The plan JSON of an unfinished run (running or failed) with this id, if
+  // the target holds one.
+  Result<std::optional<std::string>> unfinished_plan(const std::string& run_id);
   Result<bool> begin_run(const RunIdentity& run, bool restart) override;
   Status finish_run(bool success) override;
   Result<std::vector<CommittedChunk>> committed_chunks() override;
